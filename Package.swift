@@ -1,0 +1,64 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Slipway",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "slipway", targets: ["slipway"]),
+        .library(name: "SlipwayCore", targets: ["SlipwayCore"]),
+        .library(name: "WorkflowAudit", targets: ["WorkflowAudit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        .target(
+            name: "SlipwayCore",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "WorkflowAudit",
+            dependencies: ["SlipwayCore"]
+        ),
+        .executableTarget(
+            name: "slipway",
+            dependencies: [
+                "SlipwayCore",
+                "WorkflowAudit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "SlipwayTestSupport",
+            dependencies: ["SlipwayCore"],
+            path: "Tests/SlipwayTestSupport"
+        ),
+        .testTarget(
+            name: "SlipwayCoreTests",
+            dependencies: ["SlipwayCore", "SlipwayTestSupport"]
+        ),
+        .testTarget(
+            name: "WorkflowAuditTests",
+            dependencies: ["WorkflowAudit", "SlipwayCore", "SlipwayTestSupport"]
+        ),
+        .testTarget(
+            name: "slipwayTests",
+            dependencies: ["slipway", "SlipwayCore", "WorkflowAudit", "SlipwayTestSupport"]
+        ),
+    ]
+)
+
+for target in package.targets {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+    target.swiftSettings = settings
+}

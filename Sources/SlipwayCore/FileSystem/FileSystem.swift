@@ -1,0 +1,110 @@
+/// Why a file operation failed, with the path and what to do.
+public enum FileSystemError: Error, Sendable, Equatable, CustomStringConvertible {
+    case notFound(path: String)
+    case unreadable(path: String, reason: String)
+    case unwritable(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .notFound(let path):
+            "\(path): error: no such file or directory; check the path"
+        case .unreadable(let path, let reason):
+            "\(path): error: cannot read (\(reason)); check permissions"
+        case .unwritable(let path, let reason):
+            "\(path): error: cannot write (\(reason)); check that the directory exists and is writable"
+        }
+    }
+}
+
+/// The file operations Slipway needs, behind a protocol so tests can use temporary directories or fakes.
+public protocol FileSystem: Sendable {
+    /// The bytes of the file at `path`.
+    func readFile(at path: String) throws(FileSystemError) -> [UInt8]
+    /// Replaces the file at `path` atomically: write a temporary file beside it, then rename.
+    func writeFileAtomically(_ bytes: [UInt8], to path: String) throws(FileSystemError)
+    /// Appends to the file at `path`, creating it when missing.
+    func appendFile(_ bytes: [UInt8], to path: String) throws(FileSystemError)
+    /// Whether something exists at `path`, and whether it is a directory.
+    func itemKind(at path: String) -> FileItemKind?
+    /// The names of the entries of a directory, sorted.
+    func contentsOfDirectory(at path: String) throws(FileSystemError) -> [String]
+    /// The current working directory.
+    var currentDirectory: String { get }
+}
+
+/// What sits at a path.
+public enum FileItemKind: Sendable, Equatable {
+    case file(size: Int)
+    case directory
+}
+
+extension FileSystem {
+    /// Reads a UTF-8 text file.
+    public func readText(at path: String) throws(FileSystemError) -> String {
+        let bytes = try readFile(at: path)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Writes UTF-8 text atomically.
+    public func writeTextAtomically(_ text: String, to path: String) throws(FileSystemError) {
+        try writeFileAtomically(Array(text.utf8), to: path)
+    }
+
+    /// Whether `path` is a directory.
+    public func isDirectory(_ path: String) -> Bool { itemKind(at: path) == .directory }
+
+    /// Whether `path` exists.
+    public func exists(_ path: String) -> Bool { itemKind(at: path) != nil }
+}
+
+/// Joins and normalises `/`-separated paths without touching the disk.
+public enum PathUtilities {
+    /// `base/relative`, or `relative` when it is absolute.
+    public static func join(_ base: String, _ relative: String) -> String {
+        if relative.hasPrefix("/") { return normalize(relative) }
+        if base.isEmpty || base == "." { return normalize(relative) }
+        return normalize(base + "/" + relative)
+    }
+
+    /// Removes `.` and `..` components and duplicate separators.
+    public static func normalize(_ path: String) -> String {
+        let isAbsolute = path.hasPrefix("/")
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == "..", let last = parts.last, last != ".." {
+                parts.removeLast()
+                continue
+            }
+            if part == "..", isAbsolute { continue }
+            parts.append(part)
+        }
+        let joined = parts.joined(separator: "/")
+        if isAbsolute { return "/" + joined }
+        return joined.isEmpty ? "." : joined
+    }
+
+    /// `path` relative to `base` when it lies inside it, otherwise `path` unchanged.
+    public static func relative(_ path: String, to base: String) -> String {
+        let normalizedPath = normalize(path)
+        let normalizedBase = normalize(base)
+        if normalizedBase == "." { return normalizedPath }
+        if normalizedPath == normalizedBase { return "." }
+        let prefix = normalizedBase.hasSuffix("/") ? normalizedBase : normalizedBase + "/"
+        if normalizedPath.hasPrefix(prefix) { return String(normalizedPath.dropFirst(prefix.count)) }
+        return normalizedPath
+    }
+
+    /// The directory part of `path`.
+    public static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        if slash == path.startIndex { return "/" }
+        return String(path[..<slash])
+    }
+
+    /// The last component of `path`.
+    public static func lastComponent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return path }
+        return String(path[path.index(after: slash)...])
+    }
+}

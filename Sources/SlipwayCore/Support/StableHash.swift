@@ -1,0 +1,32 @@
+/// A stable 64-bit FNV-1a hash for fingerprints that must not change between runs or machines.
+///
+/// Swift's `Hasher` is seeded per process, so it cannot be used for baselines or SARIF fingerprints.
+public struct StableHash: Sendable {
+    private var state: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    /// Creates a hasher in its initial state.
+    public init() {}
+
+    /// Mixes in the UTF-8 bytes of `text` followed by a separator byte.
+    public mutating func combine(_ text: String) {
+        for byte in text.utf8 {
+            state ^= UInt64(byte)
+            state &*= 0x0000_0100_0000_01b3
+        }
+        state ^= 0xff
+        state &*= 0x0000_0100_0000_01b3
+    }
+
+    /// The digest as 16 lowercase hex digits.
+    public var hexDigest: String {
+        let hex = String(state, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    /// The hex digest of the given parts.
+    public static func hex(_ parts: String...) -> String {
+        var hasher = StableHash()
+        for part in parts { hasher.combine(part) }
+        return hasher.hexDigest
+    }
+}

@@ -1,0 +1,255 @@
+public import SlipwayCore
+
+/// What to audit and how: the inputs, the configuration and the policy.
+public struct AuditRequest: Sendable {
+    /// Repository roots or workflow files, as given on the command line.
+    public var paths: [String]
+    public var configuration: SlipwayConfiguration
+    public var failOn: Severity
+    public var baseline: Baseline?
+    /// Today, for expiring ignores.
+    public var today: CalendarDate
+    /// Restrict to these rule ids (all configured rules when empty).
+    public var onlyRules: [String]
+    public var toolVersion: String
+
+    /// Creates a request.
+    public init(
+        paths: [String],
+        configuration: SlipwayConfiguration = SlipwayConfiguration(),
+        failOn: Severity = .high,
+        baseline: Baseline? = nil,
+        today: CalendarDate,
+        onlyRules: [String] = [],
+        toolVersion: String = "0.0.0"
+    ) {
+        self.paths = paths
+        self.configuration = configuration
+        self.failOn = failOn
+        self.baseline = baseline
+        self.today = today
+        self.onlyRules = onlyRules
+        self.toolVersion = toolVersion
+    }
+}
+
+/// Runs an audit: discover files, parse them in parallel, run rules, apply suppressions and the baseline, score.
+public struct AuditEngine: Sendable {
+    private let fileSystem: any FileSystem
+    private let registry: [any AuditRule.Type]
+
+    /// Creates an engine over `fileSystem` with `registry`'s rules.
+    public init(fileSystem: any FileSystem, registry: [any AuditRule.Type] = RuleRegistry.all) {
+        self.fileSystem = fileSystem
+        self.registry = registry
+    }
+
+    /// Audits `request.paths` and returns the report.
+    public func run(_ request: AuditRequest) async throws -> AuditReport {
+        let configurationPath = request.configuration.path ?? "slipway.yml"
+        var rules = try RuleResolver.resolve(
+            settings: request.configuration.audit,
+            configurationPath: configurationPath,
+            registry: registry
+        )
+        if !request.onlyRules.isEmpty { rules = rules.filter { request.onlyRules.contains($0.metadata.id) } }
+        var catalogue = Catalogue.builtIn
+        if let extensionNode = request.configuration.audit.catalogue {
+            catalogue = catalogue.merging(try CatalogueExtension.decode(extensionNode, path: configurationPath))
+        }
+        let discovery = try FileDiscovery(fileSystem: fileSystem).discover(
+            request.paths,
+            exclude: request.configuration.audit.exclude
+        )
+        let outcomes = await parseAll(discovery.inputs)
+        var files: [String: WorkflowFile] = [:]
+        var diagnostics = discovery.diagnostics
+        var fileSummaries: [String: AuditReport.File] = [:]
+        for outcome in outcomes {
+            switch outcome.result {
+            case .success(let file):
+                files[file.path] = file
+                diagnostics += file.diagnostics
+            case .failure(let error):
+                diagnostics.append(error.diagnostic)
+                fileSummaries[outcome.input.displayPath] = AuditReport.File(
+                    path: outcome.input.displayPath,
+                    kind: nil,
+                    findings: 0,
+                    calledFrom: [],
+                    parsed: false
+                )
+            }
+        }
+        var index = ProjectIndex()
+        for (path, file) in files {
+            index.facts[path] = FileFacts.compute(file, catalogue: catalogue)
+            for callee in ProjectIndex.localCallees(of: file) {
+                for candidate in [callee.path, callee.path + "/action.yml", callee.path + "/action.yaml"]
+                where files[candidate] != nil {
+                    index.callers[candidate, default: []].append(file.location(callee.from))
+                }
+            }
+        }
+        for (path, callers) in index.callers { files[path]?.callers = callers.sorted() }
+        let projectIndex = index
+        let frozenFiles = files
+        let rulesToRun = rules
+        let frozenCatalogue = catalogue
+        let perFile = await withTaskGroup(of: [Finding].self) { group in
+            for file in frozenFiles.values {
+                group.addTask {
+                    Self.audit(file, rules: rulesToRun, catalogue: frozenCatalogue, index: projectIndex, files: frozenFiles)
+                }
+            }
+            var all: [Finding] = []
+            for await findings in group { all += findings }
+            return all
+        }
+        var findings = perFile
+        let activeIds = Set(rules.map(\.metadata.id))
+        let (afterSuppression, suppressedCount, suppressionFindings) = SuppressionFilter.apply(
+            findings: findings,
+            files: frozenFiles,
+            ignores: request.configuration.audit.ignores,
+            today: request.today,
+            activeRuleIds: activeIds,
+            rules: rules
+        )
+        findings = afterSuppression + suppressionFindings
+        var baselined = 0
+        if let baseline = request.baseline {
+            let filtered = baseline.filter(findings)
+            findings = filtered.remaining
+            baselined = filtered.matched
+        }
+        findings.sort(by: Self.order)
+        for file in frozenFiles.values {
+            fileSummaries[file.path] = AuditReport.File(
+                path: file.path,
+                kind: file.kind,
+                findings: findings.filter { $0.location.path == file.path }.count,
+                calledFrom: file.callers,
+                parsed: true
+            )
+        }
+        let strengths = StrengthAnalyzer.strengths(files: frozenFiles, index: projectIndex)
+        let areas = Area.allCases.map { area in
+            let areaFindings = findings.filter { $0.area == area }
+            var bySeverity: [String: Int] = [:]
+            for finding in areaFindings { bySeverity[finding.severity.rawValue, default: 0] += 1 }
+            return AuditReport.AreaSummary(
+                area: area,
+                title: area.title,
+                score: AreaScoring.score(areaFindings),
+                findings: areaFindings.count,
+                strengths: strengths.filter { $0.area == area }.count,
+                bySeverity: bySeverity
+            )
+        }
+        diagnostics.sort { ($0.location?.path ?? "", $0.location?.line ?? 0) < ($1.location?.path ?? "", $1.location?.line ?? 0) }
+        return AuditReport(
+            version: AuditReport.schemaVersion,
+            tool: AuditReport.Tool(name: "slipway", version: request.toolVersion),
+            root: discovery.root,
+            files: fileSummaries.values.sorted { $0.path < $1.path },
+            findings: findings,
+            strengths: strengths,
+            summary: AuditReport.Summary(
+                areas: areas,
+                findings: findings.count,
+                suppressed: suppressedCount,
+                baselined: baselined,
+                failOn: request.failOn,
+                failed: findings.contains { $0.severity >= request.failOn }
+            ),
+            diagnostics: diagnostics
+        )
+    }
+
+    /// Runs every rule over one file and fills in fingerprints and caller notes.
+    static func audit(
+        _ file: WorkflowFile,
+        rules: [ConfiguredRule],
+        catalogue: Catalogue,
+        index: ProjectIndex,
+        files: [String: WorkflowFile]
+    ) -> [Finding] {
+        let facts = index.facts[file.path] ?? .empty
+        var findings: [Finding] = []
+        var occurrences: [String: Int] = [:]
+        let callerNotes = callerChain(of: file, files: files)
+        for rule in rules {
+            let context = RuleContext(
+                metadata: rule.metadata,
+                severity: rule.severity,
+                catalogue: catalogue,
+                project: index,
+                facts: facts
+            )
+            for var finding in rule.check(file, context: context) {
+                let lineText = file.source.line(finding.location.line).trimmingWhitespace()
+                let base = StableHash.hex(finding.ruleId, finding.location.path, lineText)
+                let seen = occurrences[base, default: 0]
+                occurrences[base] = seen + 1
+                finding.fingerprint = seen == 0 ? base : "\(base)-\(seen)"
+                finding.notes += callerNotes
+                findings.append(finding)
+            }
+        }
+        return findings
+    }
+
+    /// "called from" notes, innermost caller first, following callers of callers (cycles stop the walk).
+    static func callerChain(of file: WorkflowFile, files: [String: WorkflowFile]) -> [Diagnostic.Note] {
+        var notes: [Diagnostic.Note] = []
+        var visited: Set<String> = [file.path]
+        var frontier = file.callers
+        while let caller = frontier.first, notes.count < 8 {
+            frontier.removeFirst()
+            notes.append(Diagnostic.Note("called from here", location: caller))
+            if visited.insert(caller.path).inserted, let parent = files[caller.path] {
+                frontier += parent.callers
+            }
+        }
+        return notes
+    }
+
+    static func order(_ lhs: Finding, _ rhs: Finding) -> Bool {
+        (lhs.location.path, lhs.location.line, lhs.location.column, lhs.ruleId, lhs.message)
+            < (rhs.location.path, rhs.location.line, rhs.location.column, rhs.ruleId, rhs.message)
+    }
+
+    private struct ParseOutcome: Sendable {
+        var input: FileDiscovery.Input
+        var result: Result<WorkflowFile, WorkflowParseError>
+    }
+
+    private func parseAll(_ inputs: [FileDiscovery.Input]) async -> [ParseOutcome] {
+        let fileSystem = self.fileSystem
+        return await withTaskGroup(of: ParseOutcome.self) { group in
+            for input in inputs {
+                group.addTask {
+                    let result: Result<WorkflowFile, WorkflowParseError>
+                    do {
+                        let bytes = try fileSystem.readFile(at: input.absolutePath)
+                        guard let text = YAMLLoader.decodeUTF8(bytes) else {
+                            throw WorkflowParseError.yaml(.notUTF8(path: input.displayPath))
+                        }
+                        result = .success(try WorkflowParser.parse(text, path: input.displayPath, kind: input.kind))
+                    } catch let error as WorkflowParseError {
+                        result = .failure(error)
+                    } catch let error as FileSystemError {
+                        result = .failure(.unreadable(error))
+                    } catch {
+                        result = .failure(.unreadable(.unreadable(path: input.displayPath, reason: "\(error)")))
+                    }
+                    return ParseOutcome(input: input, result: result)
+                }
+            }
+            var outcomes: [ParseOutcome] = []
+            for await outcome in group { outcomes.append(outcome) }
+            return outcomes.sorted { $0.input.displayPath < $1.input.displayPath }
+        }
+    }
+}

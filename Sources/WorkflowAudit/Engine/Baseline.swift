@@ -1,0 +1,98 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+public import SlipwayCore
+
+/// Accepted findings recorded in a file, matched by rule, path and content fingerprint (not line number).
+public struct Baseline: Sendable, Hashable, Codable {
+    /// One accepted finding.
+    public struct Entry: Sendable, Hashable, Codable, Comparable {
+        public var ruleId: String
+        public var path: String
+        public var fingerprint: String
+        /// For reviewers only; not used for matching.
+        public var message: String
+
+        public static func < (lhs: Entry, rhs: Entry) -> Bool {
+            (lhs.path, lhs.ruleId, lhs.fingerprint) < (rhs.path, rhs.ruleId, rhs.fingerprint)
+        }
+    }
+
+    public var version: Int
+    public var findings: [Entry]
+
+    /// A baseline accepting `findings`, sorted for reviewable diffs.
+    public init(findings: [Finding]) {
+        version = 1
+        self.findings = findings.map {
+            Entry(ruleId: $0.ruleId, path: $0.location.path, fingerprint: $0.fingerprint, message: $0.message)
+        }
+        .sorted()
+    }
+
+    /// Decodes a baseline file.
+    public static func decode(_ bytes: [UInt8], path: String) throws(AuditError) -> Baseline {
+        do {
+            return try JSONDecoder().decode(Baseline.self, from: Data(bytes))
+        } catch {
+            throw .invalidBaseline(path: path, reason: "\(error)")
+        }
+    }
+
+    /// The JSON text to write.
+    public func encoded() throws -> String { try JSONOutput.string(self) }
+
+    /// Splits `findings` into those not in the baseline and the count that were.
+    public func filter(_ findings: [Finding]) -> (remaining: [Finding], matched: Int) {
+        var available: [String: Int] = [:]
+        for entry in self.findings { available["\(entry.ruleId)|\(entry.path)|\(entry.fingerprint)", default: 0] += 1 }
+        var remaining: [Finding] = []
+        var matched = 0
+        for finding in findings {
+            let key = "\(finding.ruleId)|\(finding.location.path)|\(finding.fingerprint)"
+            if let count = available[key], count > 0 {
+                available[key] = count - 1
+                matched += 1
+            } else {
+                remaining.append(finding)
+            }
+        }
+        return (remaining, matched)
+    }
+}
+
+/// Errors of the audit as a whole (not of one workflow).
+public enum AuditError: Error, Sendable, Equatable, CustomStringConvertible {
+    case invalidBaseline(path: String, reason: String)
+    case noWorkflows(path: String)
+    case unknownRule(id: String, suggestion: String?)
+    case invalidRuleOptions(ruleId: String, location: SourceLocation, reason: String)
+    case invalidCatalogue(location: SourceLocation, reason: String)
+
+    public var description: String {
+        switch self {
+        case .invalidBaseline(let path, let reason):
+            return "\(path): error: not a valid baseline file (\(reason)); regenerate it with --write-baseline"
+        case .noWorkflows(let path):
+            return "\(path): error: no workflows found (looked for .github/workflows/*.yml and *.yaml); "
+                + "pass a repository root or workflow files"
+        case .unknownRule(let id, let suggestion):
+            let hint = suggestion.map { "; did you mean '\($0)'?" } ?? "; run `slipway audit --list-rules`"
+            return "error: unknown rule id '\(id)'\(hint)"
+        case .invalidRuleOptions(let ruleId, let location, let reason):
+            return DiagnosticFormatter.line(
+                level: "error",
+                message: "invalid options for rule '\(ruleId)': \(reason)",
+                location: location
+            )
+        case .invalidCatalogue(let location, let reason):
+            return DiagnosticFormatter.line(
+                level: "error",
+                message: "invalid catalogue extension: \(reason)",
+                location: location
+            )
+        }
+    }
+}

@@ -1,0 +1,140 @@
+public import SlipwayCore
+
+/// Finds the files to audit: workflows under `.github/workflows`, local actions, and explicit files.
+public struct FileDiscovery: Sendable {
+    /// One file to read.
+    public struct Input: Sendable, Hashable {
+        public var absolutePath: String
+        /// Path shown in output, relative to the root.
+        public var displayPath: String
+        public var kind: WorkflowFile.Kind?
+    }
+
+    /// What was found.
+    public struct Result: Sendable {
+        public var root: String
+        public var inputs: [Input]
+        public var diagnostics: [Diagnostic]
+    }
+
+    private let fileSystem: any FileSystem
+
+    /// Creates a discovery over `fileSystem`.
+    public init(fileSystem: any FileSystem) {
+        self.fileSystem = fileSystem
+    }
+
+    /// Directories never searched for actions.
+    static let skippedDirectories: Set<String> = [".git", "node_modules", ".build", "vendor", "dist", "target"]
+
+    /// The inputs for `paths` (directories are repository roots; files are audited as given).
+    public func discover(_ paths: [String], exclude: [String] = []) throws -> Result {
+        let givenPaths = paths.isEmpty ? ["."] : paths
+        var inputs: [Input] = []
+        var diagnostics: [Diagnostic] = []
+        var root = "."
+        for given in givenPaths {
+            switch fileSystem.itemKind(at: given) {
+            case .directory:
+                root = given
+                inputs += try discoverRepository(given)
+            case .file:
+                let repositoryRoot = Self.repositoryRoot(of: given)
+                if givenPaths.count == 1 || root == "." { root = repositoryRoot }
+                let display = PathUtilities.relative(given, to: repositoryRoot)
+                let name = PathUtilities.lastComponent(of: given)
+                let kind: WorkflowFile.Kind? = (name == "action.yml" || name == "action.yaml") ? .action : nil
+                inputs.append(Input(absolutePath: given, displayPath: display, kind: kind))
+            case nil:
+                diagnostics.append(
+                    Diagnostic(.error, "no such file or directory; check the path", at: SourceLocation(path: given, line: 1, column: 1))
+                )
+            }
+        }
+        // Follow local `uses: ./…` references to reusable workflows and actions outside the usual folders.
+        inputs = Self.unique(inputs).filter { input in !exclude.contains { Glob.matches($0, input.displayPath) } }
+        return Result(root: root, inputs: inputs, diagnostics: diagnostics)
+    }
+
+    private func discoverRepository(_ root: String) throws -> [Input] {
+        var inputs: [Input] = []
+        let workflows = PathUtilities.join(root, ".github/workflows")
+        if fileSystem.isDirectory(workflows) {
+            for name in try fileSystem.contentsOfDirectory(at: workflows) where name.hasSuffix(".yml") || name.hasSuffix(".yaml") {
+                let absolute = PathUtilities.join(workflows, name)
+                guard case .file = fileSystem.itemKind(at: absolute) else { continue }
+                inputs.append(Input(absolutePath: absolute, displayPath: ".github/workflows/\(name)", kind: .workflow))
+            }
+        }
+        for name in ["action.yml", "action.yaml"] {
+            let absolute = PathUtilities.join(root, name)
+            if case .file = fileSystem.itemKind(at: absolute) {
+                inputs.append(Input(absolutePath: absolute, displayPath: name, kind: .action))
+            }
+        }
+        let actionsDirectory = PathUtilities.join(root, ".github/actions")
+        if fileSystem.isDirectory(actionsDirectory) {
+            inputs += findActions(in: actionsDirectory, display: ".github/actions", depth: 0)
+        }
+        return inputs
+    }
+
+    private func findActions(in directory: String, display: String, depth: Int) -> [Input] {
+        guard depth < 6, let names = try? fileSystem.contentsOfDirectory(at: directory) else { return [] }
+        var inputs: [Input] = []
+        for name in names where !Self.skippedDirectories.contains(name) {
+            let absolute = PathUtilities.join(directory, name)
+            switch fileSystem.itemKind(at: absolute) {
+            case .directory:
+                inputs += findActions(in: absolute, display: "\(display)/\(name)", depth: depth + 1)
+            case .file where name == "action.yml" || name == "action.yaml":
+                inputs.append(Input(absolutePath: absolute, displayPath: "\(display)/\(name)", kind: .action))
+            default:
+                break
+            }
+        }
+        return inputs
+    }
+
+    /// The directory holding `.github` for a file under `.github/…`, else the file's directory.
+    static func repositoryRoot(of file: String) -> String {
+        let normalized = PathUtilities.normalize(file)
+        if let range = normalized.range(of: "/.github/") { return String(normalized[..<range.lowerBound]) }
+        if normalized.hasPrefix(".github/") { return "." }
+        return PathUtilities.directory(of: normalized)
+    }
+
+    private static func unique(_ inputs: [Input]) -> [Input] {
+        var seen: Set<String> = []
+        return inputs.filter { seen.insert($0.displayPath).inserted }
+    }
+}
+
+/// Minimal glob matching for config paths: `*` within a segment, `**` across segments, `?` one character.
+public enum Glob {
+    /// Whether `path` matches `pattern`.
+    public static func matches(_ pattern: String, _ path: String) -> Bool {
+        match(Array(pattern.unicodeScalars)[...], Array(path.unicodeScalars)[...])
+    }
+
+    private static func match(_ pattern: ArraySlice<Unicode.Scalar>, _ text: ArraySlice<Unicode.Scalar>) -> Bool {
+        guard let first = pattern.first else { return text.isEmpty }
+        if first == "*" {
+            let isDouble = pattern.dropFirst().first == "*"
+            var rest = pattern.dropFirst(isDouble ? 2 : 1)
+            if isDouble, rest.first == "/" { rest = rest.dropFirst() }
+            var index = text.startIndex
+            while true {
+                if match(rest, text[index...]) { return true }
+                if index == text.endIndex { return false }
+                if !isDouble, text[index] == "/" { return false }
+                index += 1
+            }
+        }
+        guard let character = text.first else { return false }
+        if first == "?" ? character != "/" : first == character {
+            return match(pattern.dropFirst(), text.dropFirst())
+        }
+        return false
+    }
+}

@@ -1,0 +1,157 @@
+public import SlipwayCore
+
+/// A capability seen in a step: which one, where, and the evidence (action or command).
+public struct CapabilityMatch: Sendable, Hashable {
+    public var capability: String
+    public var jobId: String?
+    public var stepIndex: Int
+    public var position: SourcePosition
+    public var evidence: String
+}
+
+/// Facts computed once per file and shared by all rules: capabilities per step, commands, expressions.
+public struct FileFacts: Sendable {
+    public var matches: [CapabilityMatch]
+    /// Shell commands per `(job id, step index)`.
+    public var commandsByStep: [String: [ShellCommand]]
+
+    /// No facts (for files that failed to parse).
+    public static let empty = FileFacts(matches: [], commandsByStep: [:])
+
+    /// Computes the facts of `file` against `catalogue`.
+    public static func compute(_ file: WorkflowFile, catalogue: Catalogue) -> FileFacts {
+        var matches: [CapabilityMatch] = []
+        var commandsByStep: [String: [ShellCommand]] = [:]
+        for (job, step) in file.allSteps {
+            let key = stepKey(job: job?.id.value, step: step.index)
+            if let uses = step.uses, let name = step.actionName {
+                for capability in catalogue.capabilities(forAction: name) {
+                    matches.append(
+                        CapabilityMatch(
+                            capability: capability,
+                            jobId: job?.id.value,
+                            stepIndex: step.index,
+                            position: uses.position,
+                            evidence: uses.value
+                        )
+                    )
+                }
+            }
+            if let run = step.run {
+                let commands = ShellTokenizer.commands(in: run.value)
+                commandsByStep[key] = commands
+                for command in commands {
+                    for capability in catalogue.capabilities(forCommand: command) {
+                        matches.append(
+                            CapabilityMatch(
+                                capability: capability,
+                                jobId: job?.id.value,
+                                stepIndex: step.index,
+                                position: position(of: command, in: run, source: file.source),
+                                evidence: command.originalWords.prefix(4).joined(separator: " ")
+                            )
+                        )
+                    }
+                }
+            }
+        }
+        for job in file.jobs {
+            if let uses = job.uses, let name = ActionReference(uses.value).actionName {
+                for capability in catalogue.capabilities(forAction: name) {
+                    matches.append(
+                        CapabilityMatch(
+                            capability: capability,
+                            jobId: job.id.value,
+                            stepIndex: -1,
+                            position: uses.position,
+                            evidence: uses.value
+                        )
+                    )
+                }
+            }
+        }
+        return FileFacts(matches: matches, commandsByStep: commandsByStep)
+    }
+
+    static func stepKey(job: String?, step: Int) -> String { "\(job ?? "")#\(step)" }
+
+    /// The commands of a step's `run:` script.
+    public func commands(job: Job?, step: Step) -> [ShellCommand] {
+        commandsByStep[Self.stepKey(job: job?.id.value, step: step.index)] ?? []
+    }
+
+    /// Whether any step provides `capability`.
+    public func has(_ capability: String) -> Bool { matches.contains { $0.capability == capability } }
+
+    /// The matches of `capability`.
+    public func matches(of capability: String) -> [CapabilityMatch] {
+        matches.filter { $0.capability == capability }
+    }
+
+    /// The capabilities of one step.
+    public func capabilities(job: Job?, step: Step) -> Set<String> {
+        Set(matches.filter { $0.jobId == job?.id.value && $0.stepIndex == step.index }.map(\.capability))
+    }
+
+    /// Maps a command's script position to a file position (exact for literal `|` blocks, else the scalar start).
+    public static func position(of command: ShellCommand, in run: YAMLScalar, source: SourceText) -> SourcePosition {
+        switch run.style {
+        case .literal, .folded:
+            let line = run.position.line + 1 + command.line
+            let indentation = source.indentation(ofLine: line).count
+            return SourcePosition(line: line, column: indentation + command.column + 1)
+        case .plain where command.line == 0:
+            return SourcePosition(line: run.position.line, column: run.position.column + command.column)
+        default:
+            return run.position
+        }
+    }
+}
+
+/// Facts about the whole audited set: every file's facts and who calls which local reusable workflow.
+public struct ProjectIndex: Sendable {
+    /// Facts per relative path.
+    public var facts: [String: FileFacts]
+    /// For each local reusable workflow or action path, where it is called from.
+    public var callers: [String: [SourceLocation]]
+
+    /// Creates an index.
+    public init(facts: [String: FileFacts] = [:], callers: [String: [SourceLocation]] = [:]) {
+        self.facts = facts
+        self.callers = callers
+    }
+
+    /// Local files `file` calls (`uses: ./…`), as normalised relative paths.
+    public static func localCallees(of file: WorkflowFile) -> [(path: String, from: SourcePosition)] {
+        var result: [(path: String, from: SourcePosition)] = []
+        for job in file.jobs {
+            if let uses = job.uses, case .local(let path) = ActionReference(uses.value) {
+                result.append((PathUtilities.normalize(path), uses.position))
+            }
+        }
+        for (_, step) in file.allSteps {
+            if let uses = step.uses, case .local(let path) = ActionReference(uses.value) {
+                result.append((PathUtilities.normalize(path), uses.position))
+            }
+        }
+        return result
+    }
+
+    /// Whether `file`, or a local workflow or action it calls (transitively), provides `capability`.
+    public func provides(_ capability: String, in file: WorkflowFile, files: [String: WorkflowFile]) -> Bool {
+        var visited: Set<String> = []
+        var queue = [file.path]
+        while let path = queue.popLast() {
+            guard visited.insert(path).inserted else { continue }
+            if facts[path]?.has(capability) == true { return true }
+            guard let current = files[path] else { continue }
+            for callee in Self.localCallees(of: current) {
+                for candidate in [callee.path, callee.path + "/action.yml", callee.path + "/action.yaml"]
+                where files[candidate] != nil {
+                    queue.append(candidate)
+                }
+            }
+        }
+        return false
+    }
+}

