@@ -1,3 +1,5 @@
+import SlipwayCore
+
 /// Reports `# slipway: ignore[…]` comments without a reason or naming unknown rules. The engine emits these
 /// findings while it applies suppressions; the rule exists for its id, metadata, severity and configuration.
 struct InvalidSuppressionRule: AuditRule {
