@@ -152,13 +152,13 @@ def sanity(tool: dict, argv: list[str], prefix: list[str], cwd: str, env: dict) 
     return res
 
 
-def time_hyperfine(hf: str, argv: list[str], prefix: list[str], cwd: str, env: dict, runs: int, warmup: int) -> dict:
+def time_hyperfine(hf: str, name: str, argv: list[str], prefix: list[str], cwd: str, env: dict, runs: int, warmup: int) -> dict:
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as tmp:
         export = tmp.name
     try:
         cmd = prefix + [hf, "--shell=none", "--ignore-failure", "--style", "basic",
                         "--runs", str(runs), "--warmup", str(warmup),
-                        "--export-json", export, shlex.join(argv)]
+                        "--export-json", export, "--command-name", name, shlex.join(argv)]
         subprocess.run(cmd, cwd=cwd, env=env, check=True, stdin=subprocess.DEVNULL, stdout=sys.stderr)
         r = json.loads(Path(export).read_text())["results"][0]
     finally:
@@ -259,7 +259,7 @@ def measure(spec_path: Path) -> None:
             results.append(r)
             continue
         log(f"== {tool['name']}: timing {runs} runs (+{warmup} warm-up)")
-        r["timing"] = (time_hyperfine(hf, argv, prefix, cwd, env, runs, warmup) if hf
+        r["timing"] = (time_hyperfine(hf, tool["name"], argv, prefix, cwd, env, runs, warmup) if hf
                        else time_python(argv, prefix, cwd, env, runs, warmup))
         log(f"== {tool['name']}: peak RSS over {rss_runs} runs")
         r["peak_rss_mib"] = peak_rss(gnu_time, argv, prefix, cwd, env, rss_runs)

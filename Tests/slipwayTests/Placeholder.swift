@@ -1,1 +1,1 @@
-enum PslipwayTests {}
+enum P2 {}
