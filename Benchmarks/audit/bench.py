@@ -253,11 +253,13 @@ def measure(spec_path: Path) -> None:
         s = r["sanity"]
         log(f"   exit {s['exit_code']}, {s['stdout_bytes']} bytes out, findings {s['findings']}"
             + (", CRASHED or no output" if s["crashed"] else ""))
-        if s["crashed"] and tool.get("skip_if_broken"):
-            log(f"   {tool['name']} did not run properly; not timed. stderr tail:\n{s['stderr_tail']}")
-            r["skipped"] = "did not run (exit %d)" % s["exit_code"]
-            results.append(r)
-            continue
+        ok_codes = tool.get("ok_exit_codes")
+        if s["crashed"] or (ok_codes is not None and s["exit_code"] not in ok_codes):
+            if tool.get("skip_if_broken"):
+                log(f"   {tool['name']} did not run properly; not timed. stderr tail:\n{s['stderr_tail']}")
+                r["skipped"] = "did not run (exit %d)" % s["exit_code"]
+                results.append(r)
+                continue
         log(f"== {tool['name']}: timing {runs} runs (+{warmup} warm-up)")
         r["timing"] = (time_hyperfine(hf, tool["name"], argv, prefix, cwd, env, runs, warmup) if hf
                        else time_python(argv, prefix, cwd, env, runs, warmup))

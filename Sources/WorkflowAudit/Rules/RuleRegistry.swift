@@ -1,7 +1,10 @@
-/// Every built-in rule, alphabetical by type name. Adding a rule means adding it here.
+/// Every built-in rule. Adding a rule means adding it to the alphabetical list of its group.
 public enum RuleRegistry {
-    /// All rules the engine knows.
-    public static let all: [any AuditRule.Type] = [
+    /// All rules the engine knows, in a stable order (groups, then alphabetical within each group).
+    public static let all: [any AuditRule.Type] = core + injectionAndTriggerRules + supplyChainAndRunnerRules + gapRules
+
+    /// Rules that came with the engine.
+    static let core: [any AuditRule.Type] = [
         ExpiredIgnoreRule.self,
         InvalidSuppressionRule.self,
         MissingTimeoutRule.self,
