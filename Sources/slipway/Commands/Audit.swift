@@ -40,6 +40,9 @@ extension Slipway {
         @Option(name: .customLong("fail-on"), help: "Fail (exit 1) on findings at or above: info, low, medium, high, critical.")
         var failOn: Severity?
 
+        @Option(name: .customLong("only"), help: "Run only this rule (repeatable).")
+        var only: [String] = []
+
         @Flag(name: .customLong("list-rules"), help: "List the rules (text or --format json) and exit.")
         var listRules = false
 
@@ -85,6 +88,10 @@ extension Slipway {
                 }
                 return try emit(text, context)
             }
+            let knownIds = RuleRegistry.all.map { $0.metadata.id }
+            for id in only where !knownIds.contains(id) {
+                throw AuditError.unknownRule(id: id, suggestion: EditDistance.suggestion(for: id, among: knownIds))
+            }
             let configuration = try loadConfiguration(context)
             var loadedBaseline: Baseline?
             if let baseline {
@@ -97,6 +104,7 @@ extension Slipway {
                 failOn: failOn ?? configuration.audit.failOn ?? .high,
                 baseline: writeBaseline == nil ? loadedBaseline : nil,
                 today: today,
+                onlyRules: only,
                 toolVersion: Slipway.version
             )
             let report = try await AuditEngine(fileSystem: context.fileSystem).run(request)
