@@ -2,8 +2,8 @@
 public enum UnifiedDiff {
     /// The diff of `old` → `new` for `path`, with three lines of context; empty when equal.
     public static func make(old: String, new: String, path: String, context: Int = 3) -> String {
-        let a = old.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let b = new.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let a = lines(of: old)
+        let b = lines(of: new)
         if a == b { return "" }
         // Longest common subsequence table (files are small: workflows are a few hundred lines).
         var lcs = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
@@ -21,12 +21,12 @@ public enum UnifiedDiff {
                 operations.append(.keep(a[i]))
                 i += 1
                 j += 1
-            } else if j < b.count, i == a.count || lcs[i][j + 1] >= lcs[i + 1][j] {
-                operations.append(.add(b[j]))
-                j += 1
-            } else {
+            } else if i < a.count, j == b.count || lcs[i + 1][j] >= lcs[i][j + 1] {
                 operations.append(.remove(a[i]))
                 i += 1
+            } else {
+                operations.append(.add(b[j]))
+                j += 1
             }
         }
         var out = "--- a/\(path)\n+++ b/\(path)\n"
@@ -79,5 +79,12 @@ public enum UnifiedDiff {
             index = end
         }
         return out
+    }
+
+    /// The lines of `text`; a final newline ends the last line rather than starting an empty one.
+    private static func lines(of text: String) -> [String] {
+        var result = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if text.hasSuffix("\n") { result.removeLast() }
+        return result
     }
 }
