@@ -72,13 +72,13 @@ import Testing
 
     private func mkdirResult(_ path: String) -> Bool {
         #if canImport(Glibc)
-        return Glibc.mkdir(path, 0o755) == 0
+            return Glibc.mkdir(path, 0o755) == 0
         #else
-        return false
+            return false
         #endif
     }
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif

@@ -11,7 +11,9 @@ struct CorpusTests {
     func corpusAuditsCleanly() async throws {
         let fileSystem = LocalFileSystem()
         let directory = Corpus.workflowsDirectory
-        let names = try fileSystem.contentsOfDirectory(at: directory).filter { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") }
+        let names = try fileSystem.contentsOfDirectory(at: directory).filter {
+            $0.hasSuffix(".yml") || $0.hasSuffix(".yaml")
+        }
         #expect(names.count >= 160)
         let request = AuditRequest(
             paths: names.map { directory + "/" + $0 },
@@ -21,7 +23,10 @@ struct CorpusTests {
         let errors = report.diagnostics.filter { $0.level == .error }
         #expect(errors.count == 1, "\(errors)")
         let broken = try #require(errors.first)
-        #expect(broken.location?.path.hasSuffix("terraform-aws-modules__terraform-aws-eks__.github__workflows__release.yml") == true)
+        #expect(
+            broken.location?.path.hasSuffix("terraform-aws-modules__terraform-aws-eks__.github__workflows__release.yml")
+                == true
+        )
         #expect(broken.location?.line == 12)
         #expect(broken.message.contains("invalid YAML"))
         #expect(report.files.filter(\.parsed).count == names.count - 1)

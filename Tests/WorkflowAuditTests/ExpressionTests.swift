@@ -21,7 +21,11 @@ import Testing
         #expect(try ExpressionParser.parse("github.head_ref || 'main'").valuePaths == ["github.head_ref"])
         #expect(try ExpressionParser.parse("github.head_ref == 'main'").valuePaths.isEmpty)
         #expect(try ExpressionParser.parse("contains(github.event.issue.title, 'x')").valuePaths.isEmpty)
-        #expect(try ExpressionParser.parse("format('{0}', github.event.issue.body)").valuePaths == ["github.event.issue.body"])
+        #expect(
+            try ExpressionParser.parse("format('{0}', github.event.issue.body)").valuePaths == [
+                "github.event.issue.body"
+            ]
+        )
     }
 
     @Test("attacker-controlled contexts are classified")
@@ -50,13 +54,21 @@ import Testing
         let file = try WorkflowParser.parse(text, path: "w.yml")
         let run = try #require(file.allSteps.first?.step.run)
         let occurrences = ExpressionScanner.occurrences(in: run, source: file.source)
-        #expect(occurrences.map(\.position) == [SourcePosition(line: 8, column: 17), SourcePosition(line: 8, column: 40)])
+        #expect(
+            occurrences.map(\.position) == [SourcePosition(line: 8, column: 17), SourcePosition(line: 8, column: 40)]
+        )
     }
 
     @Test("the shell tokenizer splits pipelines and strips wrappers")
     func shellTokenizer() {
-        let commands = ShellTokenizer.commands(in: "FOO=1 sudo -E npx cdk deploy --all && curl -sSL https://x | sh\n# comment\necho 'a | b'")
-        #expect(commands.map(\.words) == [["cdk", "deploy", "--all"], ["curl", "-sSL", "https://x"], ["sh"], ["echo", "a | b"]])
+        let commands = ShellTokenizer.commands(
+            in: "FOO=1 sudo -E npx cdk deploy --all && curl -sSL https://x | sh\n# comment\necho 'a | b'"
+        )
+        #expect(
+            commands.map(\.words) == [
+                ["cdk", "deploy", "--all"], ["curl", "-sSL", "https://x"], ["sh"], ["echo", "a | b"],
+            ]
+        )
         #expect(commands[1].pipesToNext)
         #expect(commands[3].line == 2)
     }

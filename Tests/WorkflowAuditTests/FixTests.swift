@@ -59,7 +59,9 @@ import Testing
                     run: echo "$GREETING ${{ github.head_ref }}"
             """,
             ruleId: "template-injection",
-            contains: ["HEAD_REF: ${{ github.head_ref }}\n          GREETING: hello", "run: echo \"$GREETING ${HEAD_REF}\""]
+            contains: [
+                "HEAD_REF: ${{ github.head_ref }}\n          GREETING: hello", "run: echo \"$GREETING ${HEAD_REF}\"",
+            ]
         )
     }
 
@@ -89,7 +91,10 @@ import Testing
         )
         let pinned = map.fixes(for: [finding], sources: ["w.yml": yaml])
         let result = FixApplier.apply(pinned, sources: ["w.yml": yaml])
-        #expect(result.first?.fixed.contains("- uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4\n") == true)
+        #expect(
+            result.first?.fixed.contains("- uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4\n")
+                == true
+        )
         #expect(throws: ConfigurationError.self) { try PinMap.parse("actions/checkout@v4 not-a-sha\n", path: "p") }
     }
 

@@ -61,7 +61,8 @@ import Testing
 
     @Test("deep flow nesting is refused before the parser recurses")
     func deepFlowNesting() {
-        let text = "on: push\njobs: " + String(repeating: "[", count: 50_000) + String(repeating: "]", count: 50_000) + "\n"
+        let text =
+            "on: push\njobs: " + String(repeating: "[", count: 50_000) + String(repeating: "]", count: 50_000) + "\n"
         guard case .failure(.yaml(.tooDeep)) = Self.parse(text) else {
             Issue.record("expected tooDeep")
             return

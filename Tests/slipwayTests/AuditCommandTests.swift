@@ -15,7 +15,11 @@ import Testing
         var errors: String
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:], in directory: String) async throws -> Run {
+    static func run(
+        _ arguments: [String],
+        environment: [String: String] = [:],
+        in directory: String
+    ) async throws -> Run {
         var command = try Slipway.parseAsRoot(arguments)
         let sink = CapturingOutputSink()
         let context = SlipwayContext(
@@ -47,7 +51,10 @@ import Testing
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("slipway-\(UUID().uuidString)").path
         for (path, text) in files {
             let url = URL(fileURLWithPath: root).appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(),
+                withIntermediateDirectories: true
+            )
             try text.write(to: url, atomically: true, encoding: .utf8)
         }
         try FileManager.default.createDirectory(atPath: root + "/.git", withIntermediateDirectories: true)
@@ -96,14 +103,20 @@ import Testing
         ])
         let run = try await Self.run(["audit", root], in: root)
         #expect(run.status == slipway.ExitStatus.inputError)
-        #expect(run.errors.contains("slipway.yml:4:5: error: unknown rule id 'template-injektion'; did you mean 'template-injection'?"))
+        #expect(
+            run.errors.contains(
+                "slipway.yml:4:5: error: unknown rule id 'template-injektion'; did you mean 'template-injection'?"
+            )
+        )
         let typo = try Self.temporaryRepository([
             ".github/workflows/triage.yml": Self.injectable,
             "slipway.yml": "version: 1\naudit:\n  fail-onn: low\n",
         ])
         let second = try await Self.run(["audit", typo], in: typo)
         #expect(second.status == slipway.ExitStatus.inputError)
-        #expect(second.errors.contains("slipway.yml:3:3: error: unknown key 'fail-onn' in audit; did you mean 'fail-on'?"))
+        #expect(
+            second.errors.contains("slipway.yml:3:3: error: unknown key 'fail-onn' in audit; did you mean 'fail-on'?")
+        )
     }
 
     @Test("a rule turned off in slipway.yml does not report")
@@ -123,7 +136,10 @@ import Testing
         #expect(written.status == slipway.ExitStatus.success)
         let moved = "# a new comment line moves everything down\n" + Self.injectable
         try moved.write(toFile: root + "/.github/workflows/triage.yml", atomically: true, encoding: .utf8)
-        let run = try await Self.run(["audit", root, "--baseline", root + "/baseline.json", "--format", "json"], in: root)
+        let run = try await Self.run(
+            ["audit", root, "--baseline", root + "/baseline.json", "--format", "json"],
+            in: root
+        )
         #expect(run.status == slipway.ExitStatus.success)
         #expect(run.output.contains("\"baselined\" : 1"))
     }
@@ -160,7 +176,11 @@ import Testing
             environment: ["GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": summary],
             in: root
         )
-        #expect(run.output.contains("::error file=.github/workflows/triage.yml,line=8,col=20,title=template-injection (critical)::"))
+        #expect(
+            run.output.contains(
+                "::error file=.github/workflows/triage.yml,line=8,col=20,title=template-injection (critical)::"
+            )
+        )
         #expect(try String(contentsOfFile: summary, encoding: .utf8).contains("# Release pipeline audit"))
     }
 

@@ -112,7 +112,13 @@ public struct AuditEngine: Sendable {
         let perFile = await withTaskGroup(of: [Finding].self) { group in
             for file in frozenFiles.values {
                 group.addTask {
-                    Self.audit(file, rules: rulesToRun, catalogue: frozenCatalogue, index: projectIndex, files: frozenFiles)
+                    Self.audit(
+                        file,
+                        rules: rulesToRun,
+                        catalogue: frozenCatalogue,
+                        index: projectIndex,
+                        files: frozenFiles
+                    )
                 }
             }
             var all: [Finding] = []
@@ -160,7 +166,9 @@ public struct AuditEngine: Sendable {
                 bySeverity: bySeverity
             )
         }
-        diagnostics.sort { ($0.location?.path ?? "", $0.location?.line ?? 0) < ($1.location?.path ?? "", $1.location?.line ?? 0) }
+        diagnostics.sort {
+            ($0.location?.path ?? "", $0.location?.line ?? 0) < ($1.location?.path ?? "", $1.location?.line ?? 0)
+        }
         return AuditReport(
             version: AuditReport.schemaVersion,
             tool: AuditReport.Tool(name: "slipway", version: request.toolVersion),

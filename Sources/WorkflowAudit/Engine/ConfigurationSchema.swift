@@ -14,13 +14,17 @@ public enum ConfigurationSchema {
         for rule in registry {
             let metadata = rule.metadata
             var optionProperties: [String: JSONValue] = [
-                "severity": .object(["enum": .array([.string("off")] + severitiesList), "description": .string("Severity, or off.")])
+                "severity": .object([
+                    "enum": .array([.string("off")] + severitiesList), "description": .string("Severity, or off."),
+                ])
             ]
             for (key, value) in RuleResolver.optionDefaults(of: rule) {
                 optionProperties[key] = .object(["type": .string(value.jsonType), "default": value])
             }
             ruleProperties[metadata.id] = .object([
-                "description": .string("\(metadata.name) (\(metadata.area.rawValue), default \(metadata.severity.rawValue)): \(metadata.summary)"),
+                "description": .string(
+                    "\(metadata.name) (\(metadata.area.rawValue), default \(metadata.severity.rawValue)): \(metadata.summary)"
+                ),
                 "oneOf": .array([
                     .object(["enum": .array([.string("off"), .string("on")] + severitiesList)]),
                     .object(["type": .string("boolean")]),
@@ -68,7 +72,9 @@ public enum ConfigurationSchema {
                     "properties": .object([
                         "fail-on": .object(["enum": severities, "default": .string("high")]),
                         "exclude": .object([
-                            "description": .string("Path globs, relative to the repository root, that are not audited."),
+                            "description": .string(
+                                "Path globs, relative to the repository root, that are not audited."
+                            ),
                             "type": .string("array"),
                             "items": .object(["type": .string("string")]),
                         ]),
@@ -145,7 +151,11 @@ enum JSONValue: Sendable, Hashable, Codable {
         switch self {
         case .string(let value): try container.encode(value)
         case .number(let value):
-            if value == value.rounded(), abs(value) < 1e15 { try container.encode(Int(value)) } else { try container.encode(value) }
+            if value == value.rounded(), abs(value) < 1e15 {
+                try container.encode(Int(value))
+            } else {
+                try container.encode(value)
+            }
         case .bool(let value): try container.encode(value)
         case .array(let value): try container.encode(value)
         case .object(let value): try container.encode(value)

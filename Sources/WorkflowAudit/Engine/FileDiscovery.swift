@@ -31,7 +31,8 @@ public struct FileDiscovery: Sendable {
                 let absolute = PathUtilities.join(root, candidate)
                 guard case .file = fileSystem.itemKind(at: absolute) else { continue }
                 let name = PathUtilities.lastComponent(of: candidate)
-                let resolvedKind: WorkflowFile.Kind? = kind ?? ((name == "action.yml" || name == "action.yaml") ? .action : .workflow)
+                let resolvedKind: WorkflowFile.Kind? =
+                    kind ?? ((name == "action.yml" || name == "action.yaml") ? .action : .workflow)
                 result.append(Input(absolutePath: absolute, displayPath: candidate, kind: resolvedKind))
             }
             return result
@@ -68,7 +69,11 @@ public struct FileDiscovery: Sendable {
                 inputs.append(Input(absolutePath: given, displayPath: display, kind: kind))
             case nil:
                 diagnostics.append(
-                    Diagnostic(.error, "no such file or directory; check the path", at: SourceLocation(path: given, line: 1, column: 1))
+                    Diagnostic(
+                        .error,
+                        "no such file or directory; check the path",
+                        at: SourceLocation(path: given, line: 1, column: 1)
+                    )
                 )
             }
         }
@@ -81,7 +86,8 @@ public struct FileDiscovery: Sendable {
         var inputs: [Input] = []
         let workflows = PathUtilities.join(root, ".github/workflows")
         if fileSystem.isDirectory(workflows) {
-            for name in try fileSystem.contentsOfDirectory(at: workflows) where name.hasSuffix(".yml") || name.hasSuffix(".yaml") {
+            for name in try fileSystem.contentsOfDirectory(at: workflows)
+            where name.hasSuffix(".yml") || name.hasSuffix(".yaml") {
                 let absolute = PathUtilities.join(workflows, name)
                 guard case .file = fileSystem.itemKind(at: absolute) else { continue }
                 inputs.append(Input(absolutePath: absolute, displayPath: ".github/workflows/\(name)", kind: .workflow))

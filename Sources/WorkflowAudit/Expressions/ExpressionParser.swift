@@ -189,8 +189,9 @@ public struct ExpressionParser {
                 tokens.append((.identifier(String(name)), start))
                 continue
             }
-            if (c >= "0" && c <= "9") || (c == "-" && index + 1 < characters.count && characters[index + 1] >= "0"
-                && characters[index + 1] <= "9")
+            if (c >= "0" && c <= "9")
+                || (c == "-" && index + 1 < characters.count && characters[index + 1] >= "0"
+                    && characters[index + 1] <= "9")
             {
                 index += 1
                 while index < characters.count,

@@ -26,7 +26,8 @@ enum EnvironmentIndirectionFix {
             guard let path = occurrence.expression?.contextPath else { return nil }
             let start = source.offset(of: occurrence.position)
             let raw = Array(occurrence.rawText.utf8)
-            guard start + raw.count <= source.bytes.count, Array(source.bytes[start..<(start + raw.count)]) == raw else {
+            guard start + raw.count <= source.bytes.count, Array(source.bytes[start..<(start + raw.count)]) == raw
+            else {
                 return nil
             }
             let name: String
@@ -52,13 +53,19 @@ enum EnvironmentIndirectionFix {
         } else {
             let keyIndentation = String(repeating: " ", count: runKey.column - 1)
             let block = "\(keyIndentation)env:\n" + lines.map { "\(keyIndentation)  \($0)\n" }.joined()
-            edits.append(.insert(block, at: insertionOffset(after: run, keyLine: runKey.line, keyColumn: runKey.column, source: source)))
+            edits.append(
+                .insert(
+                    block,
+                    at: insertionOffset(after: run, keyLine: runKey.line, keyColumn: runKey.column, source: source)
+                )
+            )
         }
         return Fix(summary: "move \(additions.map(\.expression).joined(separator: ", ")) into `env:`", edits: edits)
     }
 
     /// The byte offset of the line after the `run:` value: the first non-blank line indented at or left of the key.
-    private static func insertionOffset(after run: YAMLScalar, keyLine: Int, keyColumn: Int, source: SourceText) -> Int {
+    private static func insertionOffset(after run: YAMLScalar, keyLine: Int, keyColumn: Int, source: SourceText) -> Int
+    {
         var line = keyLine + 1
         while line <= source.lineCount {
             let text = source.line(line)

@@ -26,7 +26,9 @@ public enum FixApplier {
             for fix in fixes {
                 let ranges = fix.edits.map { $0.start..<max($0.end, $0.start) }
                 let overlaps = ranges.contains { range in
-                    taken.contains { $0.overlaps(range) || ($0.isEmpty && range.isEmpty && $0.lowerBound == range.lowerBound) }
+                    taken.contains {
+                        $0.overlaps(range) || ($0.isEmpty && range.isEmpty && $0.lowerBound == range.lowerBound)
+                    }
                 }
                 let valid = fix.edits.allSatisfy { $0.start >= 0 && $0.end <= bytes.count && $0.start <= $0.end }
                 guard valid, !overlaps else { continue }
@@ -65,7 +67,8 @@ public struct PinMap: Sendable, Hashable {
             let line = rawLine.trimmingWhitespace()
             if line.isEmpty || line.hasPrefix("#") { continue }
             let parts = line.split(separator: " ", omittingEmptySubsequences: true)
-            guard parts.count >= 2, parts[0].contains("@"), parts[1].count == 40, parts[1].allSatisfy(\.isHexDigit) else {
+            guard parts.count >= 2, parts[0].contains("@"), parts[1].count == 40, parts[1].allSatisfy(\.isHexDigit)
+            else {
                 throw .invalidValue(
                     key: "pin map line",
                     location: SourceLocation(path: path, line: index + 1, column: 1),

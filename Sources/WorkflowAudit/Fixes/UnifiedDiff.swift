@@ -12,7 +12,11 @@ public enum UnifiedDiff {
                 lcs[i][j] = a[i] == b[j] ? lcs[i + 1][j + 1] + 1 : max(lcs[i + 1][j], lcs[i][j + 1])
             }
         }
-        enum Operation { case keep(String), remove(String), add(String) }
+        enum Operation {
+            case keep(String)
+            case remove(String)
+            case add(String)
+        }
         var operations: [Operation] = []
         var i = 0
         var j = 0
@@ -34,7 +38,11 @@ public enum UnifiedDiff {
         var oldLine = 1
         var newLine = 1
         while index < operations.count {
-            guard let changeStart = operations[index...].firstIndex(where: { if case .keep = $0 { return false } else { return true } }) else { break }
+            guard
+                let changeStart = operations[index...].firstIndex(where: {
+                    if case .keep = $0 { return false } else { return true }
+                })
+            else { break }
             let hunkStart = max(index, changeStart - context)
             for operation in operations[index..<hunkStart] {
                 if case .keep = operation {

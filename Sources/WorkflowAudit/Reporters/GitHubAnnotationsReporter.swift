@@ -9,7 +9,13 @@ struct GitHubAnnotationsReporter: Reporter {
         var perLevel: [String: Int] = [:]
         var omitted = 0
         for diagnostic in report.diagnostics where diagnostic.level == .error {
-            out += GitHubAnnotations.command(level: "error", title: "slipway", location: diagnostic.location, message: diagnostic.message) + "\n"
+            out +=
+                GitHubAnnotations.command(
+                    level: "error",
+                    title: "slipway",
+                    location: diagnostic.location,
+                    message: diagnostic.message
+                ) + "\n"
         }
         let ordered = report.findings.sorted { $0.severity > $1.severity }
         for finding in ordered {
@@ -20,20 +26,22 @@ struct GitHubAnnotationsReporter: Reporter {
                 continue
             }
             perLevel[level] = count + 1
-            out += GitHubAnnotations.command(
-                level: level,
-                title: "\(finding.ruleId) (\(finding.severity.rawValue))",
-                location: finding.location,
-                message: finding.message
-            ) + "\n"
+            out +=
+                GitHubAnnotations.command(
+                    level: level,
+                    title: "\(finding.ruleId) (\(finding.severity.rawValue))",
+                    location: finding.location,
+                    message: finding.message
+                ) + "\n"
         }
         if omitted > 0 {
-            out += GitHubAnnotations.command(
-                level: "notice",
-                title: "slipway audit",
-                location: nil,
-                message: "\(omitted) more finding(s) are listed in the job summary"
-            ) + "\n"
+            out +=
+                GitHubAnnotations.command(
+                    level: "notice",
+                    title: "slipway audit",
+                    location: nil,
+                    message: "\(omitted) more finding(s) are listed in the job summary"
+                ) + "\n"
         }
         return out
     }

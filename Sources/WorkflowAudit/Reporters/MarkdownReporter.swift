@@ -8,7 +8,8 @@ struct MarkdownReporter: Reporter {
         var out = "# Release pipeline audit\n\n"
         out += "\(report.files.count) file(s) audited, \(report.summary.findings) finding(s)"
         if report.summary.suppressed > 0 { out += ", \(report.summary.suppressed) suppressed" }
-        out += report.summary.failed
+        out +=
+            report.summary.failed
             ? ". **Failed**: findings at or above `\(report.summary.failOn)`.\n\n"
             : ". Passed: nothing at or above `\(report.summary.failOn)`.\n\n"
         out += "| Area | Score | Findings | Strengths |\n|---|---:|---:|---:|\n"
@@ -36,7 +37,8 @@ struct MarkdownReporter: Reporter {
             if !findings.isEmpty {
                 out += "\n**Gaps and findings**\n\n| Severity | Rule | Location | Message |\n|---|---|---|---|\n"
                 for finding in findings {
-                    out += "| \(finding.severity.rawValue) | `\(finding.ruleId)` | `\(finding.location)` | "
+                    out +=
+                        "| \(finding.severity.rawValue) | `\(finding.ruleId)` | `\(finding.location)` | "
                         + "\(Self.escape(finding.message)) |\n"
                 }
             }

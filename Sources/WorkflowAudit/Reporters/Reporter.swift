@@ -16,7 +16,10 @@ public struct ReportOptions: Sendable {
     public var rules: [RuleMetadata]
 
     /// Creates options.
-    public init(style: TerminalStyle = TerminalStyle(isEnabled: false), rules: [RuleMetadata] = RuleRegistry.all.map { $0.metadata }) {
+    public init(
+        style: TerminalStyle = TerminalStyle(isEnabled: false),
+        rules: [RuleMetadata] = RuleRegistry.all.map { $0.metadata }
+    ) {
         self.style = style
         self.rules = rules
     }

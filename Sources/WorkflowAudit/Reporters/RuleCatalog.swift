@@ -39,7 +39,8 @@ public enum RuleCatalog {
         let width = rules.map(\.id.count).max() ?? 10
         var out = ""
         for rule in rules {
-            out += "\(rule.id.padding(to: width))  \(rule.area.padding(to: 13))  \(rule.severity.padding(to: 8))  \(rule.summary)\n"
+            out +=
+                "\(rule.id.padding(to: width))  \(rule.area.padding(to: 13))  \(rule.severity.padding(to: 8))  \(rule.summary)\n"
         }
         out += "\n\(rules.count) rules; `slipway audit --explain ID` shows one in full.\n"
         return out
@@ -67,7 +68,8 @@ public enum RuleCatalog {
             guard !rules.isEmpty else { continue }
             out += "## \(area.title)\n\n| Rule | Severity | Summary |\n|---|---|---|\n"
             for rule in rules {
-                out += "| [`\(rule.metadata.id)`](#\(rule.metadata.id)) | \(rule.metadata.severity.rawValue) | \(rule.metadata.summary.replacingAll("|", with: "\\|")) |\n"
+                out +=
+                    "| [`\(rule.metadata.id)`](#\(rule.metadata.id)) | \(rule.metadata.severity.rawValue) | \(rule.metadata.summary.replacingAll("|", with: "\\|")) |\n"
             }
             out += "\n"
         }
@@ -81,7 +83,8 @@ public enum RuleCatalog {
         let metadata = rule.metadata
         let hashes = String(repeating: "#", count: headingLevel)
         var out = "\(hashes) \(metadata.id)\n\n"
-        out += "**\(metadata.name)** · area: \(metadata.area.rawValue) · default severity: \(metadata.severity.rawValue)"
+        out +=
+            "**\(metadata.name)** · area: \(metadata.area.rawValue) · default severity: \(metadata.severity.rawValue)"
         out += " · confidence: \(metadata.confidence.rawValue)"
         out += metadata.isEnabledByDefault ? "\n\n" : " · off by default\n\n"
         out += "\(metadata.summary)\n\n\(metadata.rationale)\n\n"

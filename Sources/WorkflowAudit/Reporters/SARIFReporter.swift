@@ -107,7 +107,10 @@ enum SARIF {
                 markdown: "\(metadata.rationale)\n\n\(fix)"
             )
             helpUri = metadata.helpURI
-            defaultConfiguration = Configuration(level: metadata.severity.sarifLevel, enabled: metadata.isEnabledByDefault)
+            defaultConfiguration = Configuration(
+                level: metadata.severity.sarifLevel,
+                enabled: metadata.isEnabledByDefault
+            )
             properties = RuleProperties(
                 tags: [metadata.area.rawValue, metadata.area == .security ? "security" : "release-pipeline"],
                 precision: metadata.confidence == .high ? "high" : metadata.confidence == .medium ? "medium" : "low",

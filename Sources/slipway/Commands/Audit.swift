@@ -37,7 +37,10 @@ extension Slipway {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var outputOptions: OutputOptions
 
-        @Option(name: .customLong("fail-on"), help: "Fail (exit 1) on findings at or above: info, low, medium, high, critical.")
+        @Option(
+            name: .customLong("fail-on"),
+            help: "Fail (exit 1) on findings at or above: info, low, medium, high, critical."
+        )
         var failOn: Severity?
 
         @Option(name: .customLong("only"), help: "Run only this rule (repeatable).")
@@ -55,13 +58,19 @@ extension Slipway {
         @Flag(name: .customLong("dry-run"), help: "With --fix: print a unified diff instead of writing.")
         var dryRun = false
 
-        @Option(name: .customLong("pin-map"), help: "With --fix: file of 'owner/repo@ref sha' lines used to pin actions offline.")
+        @Option(
+            name: .customLong("pin-map"),
+            help: "With --fix: file of 'owner/repo@ref sha' lines used to pin actions offline."
+        )
         var pinMap: String?
 
         @Option(help: "Ignore findings recorded in this baseline file.")
         var baseline: String?
 
-        @Option(name: .customLong("write-baseline"), help: "Record the current findings as accepted in this file and exit 0.")
+        @Option(
+            name: .customLong("write-baseline"),
+            help: "Record the current findings as accepted in this file and exit 0."
+        )
         var writeBaseline: String?
 
         func validate() throws {
@@ -109,7 +118,10 @@ extension Slipway {
             )
             let report = try await AuditEngine(fileSystem: context.fileSystem).run(request)
             if let writeBaseline {
-                try context.fileSystem.writeTextAtomically(try Baseline(findings: report.findings).encoded(), to: writeBaseline)
+                try context.fileSystem.writeTextAtomically(
+                    try Baseline(findings: report.findings).encoded(),
+                    to: writeBaseline
+                )
                 context.output.writeError("wrote \(report.findings.count) finding(s) to \(writeBaseline)\n")
                 return .success
             }
@@ -140,9 +152,10 @@ extension Slipway {
         private func loadConfiguration(_ context: SlipwayContext) throws -> SlipwayConfiguration {
             let loader = ConfigurationLoader(fileSystem: context.fileSystem)
             if let path = global.config { return try loader.load(path: path) }
-            let start = paths.first.map { path in
-                context.fileSystem.isDirectory(path) ? path : PathUtilities.directory(of: path)
-            } ?? "."
+            let start =
+                paths.first.map { path in
+                    context.fileSystem.isDirectory(path) ? path : PathUtilities.directory(of: path)
+                } ?? "."
             guard let found = loader.discover(from: start) else { return SlipwayConfiguration() }
             let display = PathUtilities.relative(found, to: context.fileSystem.currentDirectory)
             return try loader.load(path: found, displayPath: display)

@@ -79,7 +79,8 @@ struct TemplateInjectionRule: AuditRule {
                 }
             }
             if step.actionName == "actions/github-script", let script = step.input("script") {
-                for occurrence in ExpressionScanner.occurrences(in: script, source: file.source) where Self.isTainted(occurrence) {
+                for occurrence in ExpressionScanner.occurrences(in: script, source: file.source)
+                where Self.isTainted(occurrence) {
                     findings.append(finding(occurrence, step: step, file: file, context: context, fix: nil))
                 }
             }
