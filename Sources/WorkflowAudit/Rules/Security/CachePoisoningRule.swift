@@ -162,15 +162,11 @@ struct CachePoisoningRule: AuditRule {
         return findings
     }
 
-    /// Why the workflow as a whole is a release workflow (`release` event, tag pushes, release branches).
+    /// Why the workflow as a whole is a release workflow (`release` event, tag pushes).
     static func releaseTrigger(_ workflow: Workflow) -> String? {
         if workflow.isTriggered(by: "release") { return "the workflow runs on `release`" }
         if let push = workflow.trigger("push")?.configuration?.mapping {
             if push["tags"] != nil { return "the workflow runs on tag pushes" }
-            let branches = push["branches"]?.sequence?.items.compactMap(\.string) ?? []
-            if branches.contains(where: { $0.lowercased().contains("release") }) {
-                return "the workflow runs on release branches"
-            }
         }
         return nil
     }

@@ -140,14 +140,25 @@ struct DangerousTriggerRule: AuditRule {
                     for input in ["ref", "repository"] {
                         guard let scalar = step.input(input), Self.namesUntrustedCode(scalar.value) else { continue }
                         let runs = Self.runsCode(after: step, in: job)
-                        findings.append(
-                            context.finding(
+                        if Self.isSameRepositoryOnly(job: job, step: step, source: file.source) {
+                            var finding = context.finding(
                                 in: file,
                                 at: scalar.position,
-                                .checkout(job: job.id.value, events: events, runs: runs),
-                                severity: runs ? .critical : nil
+                                .guardedCheckout(job: job.id.value, events: events),
+                                severity: .medium
                             )
-                        )
+                            finding.confidence = .low
+                            findings.append(finding)
+                        } else {
+                            findings.append(
+                                context.finding(
+                                    in: file,
+                                    at: scalar.position,
+                                    .checkout(job: job.id.value, events: events, runs: runs),
+                                    severity: runs ? .critical : nil
+                                )
+                            )
+                        }
                         break
                     }
                 }
@@ -217,6 +228,46 @@ struct DangerousTriggerRule: AuditRule {
         }
     }
 
+    /// Whether the job's or step's `if:` requires (as a top-level `&&` operand) that the pull request comes from
+    /// the repository itself, whose authors can push anyway.
+    static func isSameRepositoryOnly(job: Job, step: Step, source: SourceText) -> Bool {
+        let heads: Set<String> = [
+            "github.event.pull_request.head.repo.full_name", "github.event.workflow_run.head_repository.full_name",
+        ]
+        let bases: Set<String> = ["github.repository", "github.event.pull_request.base.repo.full_name"]
+        let forks: Set<String> = ["github.event.pull_request.head.repo.fork", "github.event.workflow_run.head_repository.fork"]
+        func conjuncts(_ expression: Expression) -> [Expression] {
+            if case .binary(.and, let lhs, let rhs) = expression { return conjuncts(lhs) + conjuncts(rhs) }
+            return [expression]
+        }
+        func isGuard(_ expression: Expression) -> Bool {
+            switch expression {
+            case .binary(.equal, let lhs, let rhs):
+                let paths = [lhs.contextPath, rhs.contextPath].compactMap(\.self)
+                if paths.count == 2 {
+                    return heads.contains(paths[0]) && bases.contains(paths[1])
+                        || heads.contains(paths[1]) && bases.contains(paths[0])
+                }
+                if let path = paths.first, forks.contains(path) {
+                    return lhs == .boolean(false) || rhs == .boolean(false)
+                }
+                return false
+            case .not(let inner):
+                return inner.contextPath.map(forks.contains) ?? false
+            default:
+                return false
+            }
+        }
+        for node in [job.node, step.node] {
+            guard let scalar = node["if"]?.scalar, !scalar.isNull else { continue }
+            for (expression, _) in InjectionRuleSupport.expressions(in: scalar, source: source)
+            where conjuncts(expression).contains(where: isGuard) {
+                return true
+            }
+        }
+        return false
+    }
+
     /// zizmor's exception: a single job that only runs `actions/labeler`, the trigger's intended use.
     static func isLabelerOnly(_ workflow: Workflow) -> Bool {
         guard workflow.jobs.count == 1, let job = workflow.jobs.first, job.steps.count == 1 else { return false }
@@ -228,6 +279,11 @@ extension String {
     fileprivate static func checkout(job: String, events: String, runs: Bool) -> String {
         "job '\(job)' checks out the pull request's code in a `\(events)` workflow, which has a write token and "
             + "secrets\(runs ? ", and then runs it" : ""); use a `pull_request` workflow for untrusted code"
+    }
+
+    fileprivate static func guardedCheckout(job: String, events: String) -> String {
+        "job '\(job)' checks out the pull request's code in a `\(events)` workflow, guarded to same-repository pull "
+            + "requests; keep the guard, or move the job to a `pull_request` workflow"
     }
 
     fileprivate static func commandCheckout(job: String, events: String) -> String {

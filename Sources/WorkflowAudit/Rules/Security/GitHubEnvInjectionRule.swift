@@ -77,6 +77,8 @@ struct GitHubEnvInjectionRule: AuditRule {
                       - run: |
                           echo "MODE=release" >> "$GITHUB_ENV"
                           echo "SHA=${{ github.sha }}" >> "$GITHUB_ENV"
+                          echo "$HOME/.local/bin" >> "$GITHUB_PATH"
+                          echo "VERSION=$(cat VERSION)" >> "$GITHUB_ENV"
                       - run: echo "Title is $TITLE"
                         env:
                           TITLE: ${{ github.event.pull_request.title }}
@@ -146,9 +148,9 @@ struct GitHubEnvInjectionRule: AuditRule {
                     )
                     continue
                 }
-                guard !isOutput, let event = privileged.first, !Self.writesConstant(line.text, write: write) else {
-                    continue
-                }
+                guard !isOutput, let event = privileged.first, !Self.writesConstant(line.text, write: write),
+                    Self.readsUntrustedInput(line.text, step: step, job: job, context: context)
+                else { continue }
                 var finding = context.finding(
                     in: file,
                     at: position,
@@ -197,9 +199,61 @@ struct GitHubEnvInjectionRule: AuditRule {
             rest = remove(span.raw, from: rest)
         }
         rest = remove(write.reference, from: rest)
+        for variable in runnerVariables {
+            for form in ["${\(variable)}", "$\(variable)"] {
+                while InjectionRuleSupport.scalarOffset(of: form, in: rest) != nil { rest = remove(form, from: rest) }
+            }
+        }
         let command = rest.trimmingWhitespace().prefix { $0 != " " }
         return (command == "echo" || command == "printf") && !rest.contains("$") && !rest.contains("`")
             && !rest.contains("%")
+    }
+
+    /// Variables the runner sets to fixed paths and ids, which carry no outsider's text.
+    static let runnerVariables = [
+        "HOME", "RUNNER_TEMP", "RUNNER_TOOL_CACHE", "GITHUB_WORKSPACE", "PWD", "GITHUB_SHA", "GITHUB_RUN_ID",
+        "GITHUB_RUN_NUMBER", "GITHUB_RUN_ATTEMPT", "GITHUB_ACTION_PATH", "RUNNER_OS", "RUNNER_ARCH",
+        "GITHUB_REPOSITORY",
+    ]
+
+    /// Actions that bring another run's (possibly attacker-built) artifacts into the job.
+    static let artifactDownloads: Set<String> = [
+        "actions/download-artifact", "dawidd6/action-download-artifact", "actions/github-script",
+    ]
+
+    /// Whether the value written on `line` can derive from outsiders' input: the job downloads artifacts or checks
+    /// out the pull request before (or in) this step, or the line reads pull request or issue text with `gh`.
+    static func readsUntrustedInput(_ line: String, step: Step, job: Job?, context: RuleContext) -> Bool {
+        for marker in ["gh pr view", "gh issue view", "gh api", "gh pr diff", "gh run download"]
+        where InjectionRuleSupport.scalarOffset(of: marker, in: line) != nil {
+            return true
+        }
+        guard let job else { return false }
+        for earlier in job.steps where earlier.index <= step.index {
+            if let name = earlier.actionName {
+                if artifactDownloads.contains(name) && (name != "actions/github-script"
+                    || earlier.input("script").map { InjectionRuleSupport.scalarOffset(of: "downloadArtifact", in: $0.value) != nil } ?? false)
+                {
+                    return true
+                }
+                if name == "actions/checkout",
+                    ["ref", "repository"].contains(where: {
+                        earlier.input($0).map { DangerousTriggerRule.namesUntrustedCode($0.value) } ?? false
+                    })
+                {
+                    return true
+                }
+            }
+            for command in context.facts.commands(job: job, step: earlier) {
+                let words = command.words
+                if command.name == "gh", words.count >= 3, words[1] == "run" && words[2] == "download"
+                    || words[1] == "pr" && words[2] == "checkout"
+                {
+                    return true
+                }
+            }
+        }
+        return false
     }
 
     /// `text` without its first occurrence of `part`.

@@ -35,7 +35,7 @@ struct SecretsInRunRule: AuditRule {
                       - run: |
                           echo "//registry.npmjs.org/:_authToken=↓${{ secrets.NPM_TOKEN }}" > .npmrc
                           gh release create v1 --repo x/y
-                      - run: curl -H "Authorization: Bearer ↓${{ github.token }}" https://api.github.com
+                      - run: git clone https://x-access-token:↓${{ github.token }}@github.com/o/r.git
                 """
             )
         ],
