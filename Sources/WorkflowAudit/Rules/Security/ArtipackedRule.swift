@@ -8,7 +8,8 @@ struct ArtipackedRule: AuditRule {
         area: .security,
         severity: .medium,
         confidence: .low,
-        summary: "`actions/checkout` keeps the job's token in the workspace because `persist-credentials` is not `false`.",
+        summary:
+            "`actions/checkout` keeps the job's token in the workspace because `persist-credentials` is not `false`.",
         rationale: """
             By default `actions/checkout` writes the job's `GITHUB_TOKEN` into `.git/config` (from v6, a file the \
             git configuration includes) so later `git` commands can push. Every later step, including third-party \

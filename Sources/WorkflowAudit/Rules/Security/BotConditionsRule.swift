@@ -76,7 +76,8 @@ struct BotConditionsRule: AuditRule {
 
     /// Contexts naming whoever triggered the run (spoofable), compared with a `…[bot]` login.
     static let spoofableLogins: Set<String> = [
-        "github.actor", "github.triggering_actor", "github.event.sender.login", "github.event.pull_request.sender.login",
+        "github.actor", "github.triggering_actor", "github.event.sender.login",
+        "github.event.pull_request.sender.login",
     ]
 
     /// The same, as numeric ids, compared with known bot account ids.

@@ -165,8 +165,10 @@ struct DangerousTriggerRule: AuditRule {
                 if let run = step.run {
                     let lines = run.value.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
                     for command in context.facts.commands(job: job, step: step)
-                    where Self.checksOutPullRequest(command, line: command.line < lines.count ? lines[command.line] : "")
-                    {
+                    where Self.checksOutPullRequest(
+                        command,
+                        line: command.line < lines.count ? lines[command.line] : ""
+                    ) {
                         findings.append(
                             context.finding(
                                 in: file,
@@ -235,7 +237,9 @@ struct DangerousTriggerRule: AuditRule {
             "github.event.pull_request.head.repo.full_name", "github.event.workflow_run.head_repository.full_name",
         ]
         let bases: Set<String> = ["github.repository", "github.event.pull_request.base.repo.full_name"]
-        let forks: Set<String> = ["github.event.pull_request.head.repo.fork", "github.event.workflow_run.head_repository.fork"]
+        let forks: Set<String> = [
+            "github.event.pull_request.head.repo.fork", "github.event.workflow_run.head_repository.fork",
+        ]
         func conjuncts(_ expression: Expression) -> [Expression] {
             if case .binary(.and, let lhs, let rhs) = expression { return conjuncts(lhs) + conjuncts(rhs) }
             return [expression]

@@ -3,7 +3,7 @@ import SlipwayCore
 /// Finds `write-all` tokens and write scopes granted to every job of a workflow at once.
 struct ExcessivePermissionsRule: AuditRule {
     struct Options: RuleOptions {
-        /// Scopes that may be granted `write` at the top level of a multi-job workflow (e.g. `id-token`).
+        /// Scopes that may be granted `write` at the top level of a multi-job workflow, such as `id-token`.
         var allowedTopLevelWrites: [String] = []
 
         init() {}
@@ -118,10 +118,6 @@ struct ExcessivePermissionsRule: AuditRule {
 
     let options: Options
 
-    init(options: Options) {
-        self.options = options
-    }
-
     func check(_ file: WorkflowFile, context: RuleContext) -> [Finding] {
         guard let workflow = file.workflow else { return [] }
         var findings: [Finding] = []
@@ -148,7 +144,9 @@ struct ExcessivePermissionsRule: AuditRule {
         }
         for job in workflow.jobs {
             guard let permissions = job.permissions, case .writeAll = permissions.kind else { continue }
-            findings.append(context.finding(in: file, at: permissions.position, .writeAll(owner: "job '\(job.id.value)'")))
+            findings.append(
+                context.finding(in: file, at: permissions.position, .writeAll(owner: "job '\(job.id.value)'"))
+            )
         }
         return findings
     }

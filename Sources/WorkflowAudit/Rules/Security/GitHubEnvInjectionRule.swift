@@ -231,8 +231,11 @@ struct GitHubEnvInjectionRule: AuditRule {
         guard let job else { return false }
         for earlier in job.steps where earlier.index <= step.index {
             if let name = earlier.actionName {
-                if artifactDownloads.contains(name) && (name != "actions/github-script"
-                    || earlier.input("script").map { InjectionRuleSupport.scalarOffset(of: "downloadArtifact", in: $0.value) != nil } ?? false)
+                if artifactDownloads.contains(name)
+                    && (name != "actions/github-script"
+                        || earlier.input("script").map {
+                            InjectionRuleSupport.scalarOffset(of: "downloadArtifact", in: $0.value) != nil
+                        } ?? false)
                 {
                     return true
                 }
@@ -246,8 +249,9 @@ struct GitHubEnvInjectionRule: AuditRule {
             }
             for command in context.facts.commands(job: job, step: earlier) {
                 let words = command.words
-                if command.name == "gh", words.count >= 3, words[1] == "run" && words[2] == "download"
-                    || words[1] == "pr" && words[2] == "checkout"
+                if command.name == "gh", words.count >= 3,
+                    words[1] == "run" && words[2] == "download"
+                        || words[1] == "pr" && words[2] == "checkout"
                 {
                     return true
                 }

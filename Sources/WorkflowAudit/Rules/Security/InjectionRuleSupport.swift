@@ -45,7 +45,10 @@ enum InjectionRuleSupport {
 
     /// The expressions of an `if:` value: each `${{ … }}` at its `${{`, or the whole value (which GitHub evaluates
     /// as an expression anyway) at the scalar's position.
-    static func expressions(in scalar: YAMLScalar, source: SourceText) -> [(
+    static func expressions(
+        in scalar: YAMLScalar,
+        source: SourceText
+    ) -> [(
         expression: Expression, position: SourcePosition
     )] {
         if scalar.value.contains("${{") {
@@ -57,9 +60,11 @@ enum InjectionRuleSupport {
         return [(expression, scalar.position)]
     }
 
-    /// The file position of the text at `offset` (in Unicode scalars) of `scalar.value`, found as the same
-    /// occurrence of `needle` in the source after the scalar's start (exact for plain, literal and folded scalars;
-    /// the scalar's position when the needle cannot be found, e.g. because of escapes in quoted scalars).
+    /// The file position of the text at `offset` (in Unicode scalars) of `scalar.value`.
+    ///
+    /// It is found as the same occurrence of `needle` in the source after the scalar's start, which is exact for
+    /// plain, literal and folded scalars; when the needle cannot be found (escapes in quoted scalars) the result is
+    /// the scalar's position.
     static func position(
         ofValueOffset offset: Int,
         needle: String,

@@ -8,7 +8,8 @@ struct MissingPermissionsRule: AuditRule {
         area: .security,
         severity: .medium,
         confidence: .high,
-        summary: "A workflow has no top-level `permissions:`, so its token gets the repository default (often write-all).",
+        summary:
+            "A workflow has no top-level `permissions:`, so its token gets the repository default (often write-all).",
         rationale: """
             Without a `permissions:` block, `GITHUB_TOKEN` gets the repository's or organisation's default scopes, \
             which for older repositories is write access to contents, packages, issues, pull requests and more. \

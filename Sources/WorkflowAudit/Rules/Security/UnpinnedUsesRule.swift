@@ -70,10 +70,6 @@ struct UnpinnedUsesRule: AuditRule {
 
     let options: Options
 
-    init(options: Options) {
-        self.options = options
-    }
-
     func check(_ file: WorkflowFile, context: RuleContext) -> [Finding] {
         var references: [Located<String>] = file.jobs.compactMap(\.uses)
         references += file.allSteps.compactMap(\.step.uses)
