@@ -92,6 +92,14 @@ struct ArtipackedRule: AuditRule {
         "planetscale/ghcommit-action", "devops-infra/action-commit-push",
     ]
 
+    /// Tools that commit and push with the checkout's git credentials.
+    static let pushingTools: Set<String> = ["ghp-import", "gh-pages", "semantic-release", "release-it"]
+
+    /// `tool subcommand` pairs that push with the checkout's git credentials.
+    static let pushingSubcommands: Set<String> = [
+        "mkdocs gh-deploy", "mike deploy", "lerna version", "lerna publish", "cargo release",
+    ]
+
     func check(_ file: WorkflowFile, context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         var stepsByJob: [String: [Step]] = [:]
@@ -142,7 +150,10 @@ struct ArtipackedRule: AuditRule {
         }
         guard step.run != nil else { return false }
         return context.facts.commands(job: job, step: step).contains { command in
-            command.name == "git" && command.words.contains("push")
+            let words = command.words
+            if command.name == "git" { return words.contains("push") }
+            if Self.pushingTools.contains(command.name) { return true }
+            return words.count >= 2 && Self.pushingSubcommands.contains("\(command.name) \(words[1])")
         }
     }
 
