@@ -1,0 +1,165 @@
+import SlipwayCore
+
+/// Finds release workflows that publish artifacts nobody can verify.
+struct MissingArtifactSigningRule: AuditRule {
+    static let metadata = RuleMetadata(
+        id: "missing-artifact-signing",
+        name: "Missing Artifact Signing",
+        area: .enterprise,
+        severity: .medium,
+        confidence: .medium,
+        summary: "A release publishes packages, images or release assets without signing them.",
+        rationale: """
+            An unsigned artifact cannot be told apart from one an attacker uploaded with a stolen registry token. \
+            Sign what you publish, keylessly through the workflow's OIDC identity: `slipway sign`, \
+            `cosign sign-blob` / `cosign sign` for files and images, `actions/attest-build-provenance` (a signed \
+            attestation), `npm publish --provenance`, or PyPI attestations (on by default in \
+            `pypa/gh-action-pypi-publish`). Consumers can then verify the signature before use.
+            """,
+        fixBefore: """
+            steps:
+              - run: make dist
+              - run: gh release upload "$TAG" dist/*
+            """,
+        fixAfter: """
+            steps:
+              - run: make dist
+              - uses: sigstore/cosign-installer@v3
+              - run: |
+                  for file in dist/*; do
+                    cosign sign-blob --yes --bundle "$file.sigstore.json" "$file"
+                  done
+              - run: gh release upload "$TAG" dist/*
+            """,
+        triggeringExamples: [
+            RuleExample(
+                """
+                on:
+                  push:
+                    tags: ["v*"]
+                jobs:
+                  publish:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: actions/checkout@v4
+                      - run: npm ci
+                      - run: ↓npm publish --access public
+                """
+            ),
+            RuleExample(
+                """
+                on:
+                  release:
+                    types: [published]
+                jobs:
+                  assets:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: make dist
+                      - run: ↓gh release upload "$TAG" dist/*
+                        env:
+                          TAG: ${{ github.event.release.tag_name }}
+                          GH_TOKEN: ${{ github.token }}
+                """
+            ),
+        ],
+        nonTriggeringExamples: [
+            RuleExample(
+                """
+                on:
+                  release:
+                    types: [published]
+                jobs:
+                  assets:
+                    runs-on: ubuntu-latest
+                    permissions:
+                      contents: write
+                      id-token: write
+                    steps:
+                      - run: make dist
+                      - uses: sigstore/cosign-installer@v3
+                      - run: cosign sign-blob --yes --bundle dist/app.tar.gz.sigstore.json dist/app.tar.gz
+                      - run: gh release upload "$TAG" dist/*
+                        env:
+                          TAG: ${{ github.event.release.tag_name }}
+                          GH_TOKEN: ${{ github.token }}
+                """
+            ),
+            RuleExample(
+                """
+                on:
+                  workflow_call:
+                jobs:
+                  deploy:
+                    runs-on: ubuntu-latest
+                    environment: prod
+                    steps:
+                      - run: npx cdk deploy --context env=prod
+                """
+            ),
+        ]
+    )
+
+    init(options: NoOptions) {}
+
+    func check(_ file: WorkflowFile, context: RuleContext) -> [Finding] {
+        let facts = context.facts
+        guard ReleaseWorkflowDetector.isReleaseWorkflow(file, facts: facts),
+            let artifact = firstArtifact(in: file, facts: facts),
+            ImplicitAttestation.evidence(in: file, facts: facts) == nil,
+            !ReleasePipeline(file, context: context).provides("artifact-signing")
+        else { return [] }
+        return [context.finding(in: file, at: artifact.position, .unsigned(step: artifact.step, what: artifact.what))]
+    }
+
+    /// The first step that ships an artifact: a publish, a container push, or GitHub release assets.
+    private func firstArtifact(
+        in file: WorkflowFile,
+        facts: FileFacts
+    ) -> (position: SourcePosition, step: String, what: String)? {
+        for job in file.jobs {
+            for step in job.steps {
+                if let match = ReleaseWorkflowDetector.match(of: "publish", job: job, step: step, facts: facts) {
+                    return (match.position, step.label, "`\(ReleaseWorkflowDetector.safeEvidence(match.evidence))`")
+                }
+                if let uses = step.uses, let name = step.actionName {
+                    if name == "docker/build-push-action", let push = step.input("push"), push.bool != false {
+                        return (uses.position, step.label, "a container image")
+                    }
+                    if name == "softprops/action-gh-release", step.input("files") != nil {
+                        return (uses.position, step.label, "release assets")
+                    }
+                }
+                guard let run = step.run else { continue }
+                for command in facts.commands(job: job, step: step) where Self.shipsArtifact(command) {
+                    let position = FileFacts.position(of: command, in: run, source: file.source)
+                    let what = command.name == "gh" ? "release assets" : "a container image"
+                    return (position, step.label, what)
+                }
+            }
+        }
+        return nil
+    }
+
+    /// `gh release upload`, `docker push`/`podman push`, and `docker buildx build --push`.
+    static func shipsArtifact(_ command: ShellCommand) -> Bool {
+        let words = command.words
+        switch command.name {
+        case "gh":
+            return words.count > 2 && words[1] == "release" && words[2] == "upload"
+        case "docker", "podman":
+            if words.count > 1, words[1] == "push" { return true }
+            return words.contains("build") && words.contains("--push")
+        default:
+            return false
+        }
+    }
+}
+
+extension String {
+    fileprivate static func unsigned(step: String, what: String) -> String {
+        "step '\(step)' ships \(what) but nothing in the release signs it; sign it keylessly with `slipway sign` "
+            + "or `cosign sign-blob`/`cosign sign`, or attest it with actions/attest-build-provenance, so consumers "
+            + "can verify where it came from"
+    }
+}
