@@ -66,7 +66,16 @@ enum StrengthAnalyzer {
         var environments: [String: SourceLocation] = [:]
         for file in workflows {
             for job in file.jobs {
-                if let name = job.environmentName { environments[name.value] = environments[name.value] ?? file.location(name.position) }
+                if let name = job.environmentName, !name.value.contains("${{") {
+                    environments[name.value] = environments[name.value] ?? file.location(name.position)
+                }
+            }
+            for job in file.jobs where job.isReusableWorkflowCall {
+                for entry in job.with?.entries ?? [] where entry.key.value.lowercased().contains("env") {
+                    if let value = entry.value.string, !value.contains("${{") {
+                        environments[value] = environments[value] ?? file.location(entry.value.position)
+                    }
+                }
             }
             for input in file.workflow?.inputs ?? [] where input.type == "choice" && input.name.value.lowercased().contains("env") {
                 for option in input.options { environments[option] = environments[option] ?? file.location(input.name.position) }
