@@ -107,7 +107,7 @@ struct MissingArtifactSigningRule: AuditRule {
         guard ReleaseWorkflowDetector.isReleaseWorkflow(file, facts: facts),
             let artifact = firstArtifact(in: file, facts: facts),
             ImplicitAttestation.evidence(in: file, facts: facts) == nil,
-            !ReleasePipeline(file, context: context).provides("artifact-signing")
+            !["artifact-signing", "provenance"].contains(where: ReleasePipeline(file, context: context).provides)
         else { return [] }
         return [context.finding(in: file, at: artifact.position, .unsigned(step: artifact.step, what: artifact.what))]
     }
@@ -119,7 +119,10 @@ struct MissingArtifactSigningRule: AuditRule {
     ) -> (position: SourcePosition, step: String, what: String)? {
         for job in file.jobs {
             for step in job.steps {
-                if let match = ReleaseWorkflowDetector.match(of: "publish", job: job, step: step, facts: facts) {
+                let commands = facts.commands(job: job, step: step)
+                if let match = ReleaseWorkflowDetector.match(of: "publish", job: job, step: step, facts: facts),
+                    !Self.isReleaseWithoutAssets(match, commands: commands, run: step.run, source: file.source)
+                {
                     return (match.position, step.label, "`\(ReleaseWorkflowDetector.safeEvidence(match.evidence))`")
                 }
                 if let uses = step.uses, let name = step.actionName {
@@ -131,7 +134,7 @@ struct MissingArtifactSigningRule: AuditRule {
                     }
                 }
                 guard let run = step.run else { continue }
-                for command in facts.commands(job: job, step: step) where Self.shipsArtifact(command) {
+                for command in commands where Self.shipsArtifact(command) {
                     let position = FileFacts.position(of: command, in: run, source: file.source)
                     let what = command.name == "gh" ? "release assets" : "a container image"
                     return (position, step.label, what)
@@ -139,6 +142,59 @@ struct MissingArtifactSigningRule: AuditRule {
             }
         }
         return nil
+    }
+
+    /// Whether a publish match is a `gh release create` that attaches no files (release notes only).
+    static func isReleaseWithoutAssets(
+        _ match: CapabilityMatch,
+        commands: [ShellCommand],
+        run: YAMLScalar?,
+        source: SourceText
+    ) -> Bool {
+        guard let run,
+            let original = commands.first(where: {
+                FileFacts.position(of: $0, in: run, source: source) == match.position
+            })
+        else { return false }
+        // Re-tokenise with each `${{ … }}` as one word, so an expression counts as one argument.
+        let script = Self.replacingExpressions(in: run.value)
+        guard
+            let command = ShellTokenizer.commands(in: script).first(where: { $0.line == original.line }),
+            command.name == "gh", command.words.count > 2, command.words[1] == "release", command.words[2] == "create"
+        else { return false }
+        let valued: Set<String> = [
+            "-n", "--notes", "-t", "--title", "-F", "--notes-file", "--target", "--discussion-category",
+            "--notes-start-tag", "-R", "--repo",
+        ]
+        var positional: [String] = []
+        var skipNext = false
+        for word in command.words.dropFirst(3) {
+            if skipNext {
+                skipNext = false
+                continue
+            }
+            if word.hasPrefix("-") {
+                skipNext = valued.contains(word) && !word.contains("=")
+                continue
+            }
+            positional.append(word)
+        }
+        return positional.count <= 1
+    }
+
+    /// `text` with every `${{ … }}` replaced by the word `EXPR`.
+    static func replacingExpressions(in text: String) -> String {
+        let scalars = Array(text.unicodeScalars)
+        var result = String.UnicodeScalarView()
+        var cursor = 0
+        for span in ExpressionScanner.spans(in: text) {
+            guard span.offset >= cursor else { continue }
+            result.append(contentsOf: scalars[cursor..<span.offset])
+            result.append(contentsOf: "EXPR".unicodeScalars)
+            cursor = min(scalars.count, span.offset + span.raw.unicodeScalars.count)
+        }
+        result.append(contentsOf: scalars[cursor...])
+        return String(result)
     }
 
     /// `gh release upload`, `docker push`/`podman push`, and `docker buildx build --push`.

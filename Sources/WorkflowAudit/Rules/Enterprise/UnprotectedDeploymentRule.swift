@@ -105,7 +105,7 @@ struct UnprotectedDeploymentRule: AuditRule {
         var findings: [Finding] = []
         for job in ReleaseWorkflowDetector.deployJobs(file, facts: facts) where !isGated(job, file: file, facts: facts) {
             var autoApproved: [(SourcePosition, String)] = []
-            for step in job.steps where facts.capabilities(job: job, step: step).contains("deploy") {
+            for step in job.steps where ReleaseWorkflowDetector.isDeployStep(job, step, facts: facts) {
                 guard let run = step.run else { continue }
                 for command in facts.commands(job: job, step: step) {
                     guard let flag = Self.autoApproveFlag(command) else { continue }

@@ -185,13 +185,22 @@ struct UnvalidatedEnvironmentInputRule: AuditRule {
     }
 
     /// Whether a job or step compares the input against allowed values, in `if:` or in a `run:` script (directly
-    /// or through an `env:` variable), or an environment-validation step exists.
+    /// or through an `env:` variable), or a `slipway env`/`slipway gate` step checks it. Other
+    /// environment-validation steps (`terraform plan`, `cdk diff`) show what changes, not that the target is
+    /// an allowed one, so they do not count.
     private func isValidated(_ input: String, in file: WorkflowFile, facts: FileFacts) -> Bool {
-        if facts.has("environment-validation") { return true }
         for job in file.jobs {
             if let condition = job.condition?.value, Self.compares(condition, input: input) { return true }
             for step in job.steps {
                 if let condition = step.condition?.value, Self.compares(condition, input: input) { return true }
+                if let match = ReleaseWorkflowDetector.match(
+                    of: "environment-validation",
+                    job: job,
+                    step: step,
+                    facts: facts
+                ), match.evidence.hasPrefix("slipway"), references(.mapping(step.node), input: input) {
+                    return true
+                }
                 guard let script = step.run?.value else { continue }
                 var names = ["inputs.\(input)"]
                 for env in [step.env, job.env, file.workflow?.env].compactMap(\.self) {

@@ -11,10 +11,20 @@ enum ReleaseWorkflowDetector {
     /// File-name tokens that must match whole (`cd.yml`, `ci-cd.yml`, but not `cdk-synth.yml`).
     static let releaseNameTokens: Set<String> = ["cd", "cicd"]
 
+    /// Actions that publish a static site to GitHub Pages: documentation, not a release of the product.
+    static let siteDeployActions: Set<String> = [
+        "actions/deploy-pages", "peaceiris/actions-gh-pages", "jamesives/github-pages-deploy-action",
+        "crazy-max/ghaction-github-pages",
+    ]
+
+    /// Events of pull-request previews and merge-queue checks; a workflow started only by these (and by hand) is
+    /// a preview or an integration test, not a release.
+    static let pullRequestEvents: Set<String> = ["pull_request", "pull_request_target", "merge_group"]
+
     /// Why `file` counts as a release workflow (for messages), or `nil` when it does not.
     static func releaseReason(_ file: WorkflowFile, facts: FileFacts) -> String? {
-        guard let workflow = file.workflow else { return nil }
-        if let match = facts.matches(of: "deploy").first { return "deploys (`\(safeEvidence(match.evidence))`)" }
+        guard let workflow = file.workflow, !isPullRequestPreview(workflow) else { return nil }
+        if let match = deployMatches(facts).first { return "deploys (`\(safeEvidence(match.evidence))`)" }
         if let match = facts.matches(of: "publish").first { return "publishes (`\(safeEvidence(match.evidence))`)" }
         if workflow.isTriggered(by: "release") { return "runs on `release` events" }
         if let push = workflow.trigger("push"), push.configuration?.mapping?["tags"] != nil {
@@ -23,6 +33,41 @@ enum ReleaseWorkflowDetector {
         let manual = workflow.isTriggered(by: "workflow_dispatch") || workflow.isTriggered(by: "workflow_call")
         if manual, hasReleaseName(file.path) { return "is a release workflow by its name" }
         return nil
+    }
+
+    /// Whether the workflow runs only for pull requests or the merge queue (plus, optionally, by hand), and not
+    /// when a pull request is merged (`types: [closed]`, a common publish-on-merge pattern).
+    static func isPullRequestPreview(_ workflow: Workflow) -> Bool {
+        let events = Set(workflow.triggers.map(\.event))
+        guard !events.isDisjoint(with: pullRequestEvents),
+            events.isSubset(of: pullRequestEvents.union(["workflow_dispatch"]))
+        else { return false }
+        let onMerge = workflow.triggers.contains { trigger in
+            guard pullRequestEvents.contains(trigger.event) else { return false }
+            switch trigger.configuration?.mapping?["types"] {
+            case .scalar(let scalar): return scalar.value == "closed"
+            case .sequence(let sequence): return sequence.items.contains { $0.string == "closed" }
+            default: return false
+            }
+        }
+        return !onMerge
+    }
+
+    /// Deploy matches, without GitHub Pages site deploys.
+    static func deployMatches(_ facts: FileFacts) -> [CapabilityMatch] {
+        facts.matches(of: "deploy").filter { !isSiteDeploy($0) }
+    }
+
+    /// Whether a deploy match publishes a static site to GitHub Pages (`actions/deploy-pages`, `mkdocs gh-deploy`).
+    static func isSiteDeploy(_ match: CapabilityMatch) -> Bool {
+        if let name = ActionReference(match.evidence).actionName, siteDeployActions.contains(name) { return true }
+        let words = match.evidence.split(separator: " ")
+        return words.contains("gh-deploy") || words.contains("gh-pages")
+    }
+
+    /// Whether `step` deploys (a non-site deploy match).
+    static func isDeployStep(_ job: Job?, _ step: Step, facts: FileFacts) -> Bool {
+        match(of: "deploy", job: job, step: step, facts: facts) != nil
     }
 
     /// Evidence text safe to print: values after secret-looking flags and long opaque words are redacted to their
@@ -60,9 +105,11 @@ enum ReleaseWorkflowDetector {
         return tokens.contains { releaseNameTokens.contains($0) }
     }
 
-    /// Steps that deploy (capability `deploy`), in document order, with their jobs.
+    /// Steps that deploy (capability `deploy`, GitHub Pages site deploys excluded), in document order, with jobs.
     static func deploySteps(_ file: WorkflowFile, facts: FileFacts) -> [(job: Job, step: Step)] {
-        steps(of: "deploy", in: file, facts: facts)
+        file.jobs.flatMap { job in
+            job.steps.filter { isDeployStep(job, $0, facts: facts) }.map { (job: job, step: $0) }
+        }
     }
 
     /// Steps that publish (capability `publish`), in document order, with their jobs.
@@ -83,9 +130,7 @@ enum ReleaseWorkflowDetector {
 
     /// Jobs that run deploy steps (reusable-workflow calls are excluded: they cannot set `environment:`).
     static func deployJobs(_ file: WorkflowFile, facts: FileFacts) -> [Job] {
-        file.jobs.filter { job in
-            job.steps.contains { facts.capabilities(job: job, step: $0).contains("deploy") }
-        }
+        file.jobs.filter { job in job.steps.contains { isDeployStep(job, $0, facts: facts) } }
     }
 
     /// The first catalogue match of `capability` in `step` (the exact `uses:` value or command position).
@@ -95,7 +140,10 @@ enum ReleaseWorkflowDetector {
         step: Step,
         facts: FileFacts
     ) -> CapabilityMatch? {
-        facts.matches(of: capability).first { $0.jobId == job?.id.value && $0.stepIndex == step.index }
+        facts.matches(of: capability).first { match in
+            match.jobId == job?.id.value && match.stepIndex == step.index
+                && (capability != "deploy" || !isSiteDeploy(match))
+        }
     }
 
     /// Where file-level gaps are reported: the `jobs:` key, else the first line.

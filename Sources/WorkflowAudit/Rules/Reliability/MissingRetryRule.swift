@@ -110,7 +110,7 @@ struct MissingRetryRule: AuditRule {
                 guard !provided.contains("retry"), !Self.scriptRetries(step.run?.value) else { continue }
                 let match = context.facts.matches.first { match in
                     match.jobId == job.id.value && match.stepIndex == step.index
-                        && capabilities.contains(match.capability)
+                        && capabilities.contains(match.capability) && !ReleaseWorkflowDetector.isSiteDeploy(match)
                 }
                 guard let match else { continue }
                 findings.append(

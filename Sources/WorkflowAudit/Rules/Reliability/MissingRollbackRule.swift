@@ -102,7 +102,9 @@ struct MissingRollbackRule: AuditRule {
             let jobOnFailure = ConditionKind.runsOnFailure(job.condition?.value)
             for step in job.steps where jobOnFailure || ConditionKind.runsOnFailure(step.condition?.value) {
                 let capabilities = facts.capabilities(job: job, step: step)
-                if capabilities.contains("deploy") || capabilities.contains("rollback") { return [] }
+                if ReleaseWorkflowDetector.isDeployStep(job, step, facts: facts) || capabilities.contains("rollback") {
+                    return []
+                }
             }
             if jobOnFailure, job.isReusableWorkflowCall { return [] }
         }
