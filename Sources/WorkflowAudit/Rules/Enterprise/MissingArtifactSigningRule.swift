@@ -14,7 +14,9 @@ struct MissingArtifactSigningRule: AuditRule {
             Sign what you publish, keylessly through the workflow's OIDC identity: `slipway sign`, \
             `cosign sign-blob` / `cosign sign` for files and images, `actions/attest-build-provenance` (a signed \
             attestation), `npm publish --provenance`, or PyPI attestations (on by default in \
-            `pypa/gh-action-pypi-publish`). Consumers can then verify the signature before use.
+            `pypa/gh-action-pypi-publish`). Consumers can then verify the signature before use. Signing configured \
+            inside a tool's own config (goreleaser `signs:`) is invisible here: suppress the finding with that \
+            reason.
             """,
         fixBefore: """
             steps:
@@ -173,18 +175,24 @@ struct MissingArtifactSigningRule: AuditRule {
                 skipNext = false
                 continue
             }
+            if Self.isRedirection(word) {
+                skipNext = word.last == ">" || word.last == "<"
+                continue
+            }
             if word.hasPrefix("-") {
                 skipNext = valued.contains(word) && !word.contains("=")
                 continue
             }
-            positional.append(word)
+            if !word.contains("[@]"), !word.contains("[*]") { positional.append(word) }
         }
         return positional.count <= 1
     }
 
-    /// `text` with every `${{ … }}` replaced by the word `EXPR`.
+    /// `text` with every `${{ … }}` replaced by the word `EXPR` and every `$( … )` by `SUBST`, so each counts as
+    /// one argument.
     static func replacingExpressions(in text: String) -> String {
-        let scalars = Array(text.unicodeScalars)
+        let scalars = Array(replacingSubstitutions(in: text).unicodeScalars)
+        let text = String(String.UnicodeScalarView(scalars))
         var result = String.UnicodeScalarView()
         var cursor = 0
         for span in ExpressionScanner.spans(in: text) {
@@ -195,6 +203,33 @@ struct MissingArtifactSigningRule: AuditRule {
         }
         result.append(contentsOf: scalars[cursor...])
         return String(result)
+    }
+
+    /// Whether a word is a shell redirection (`>`, `2>`, `2>&1`, `>file`).
+    static func isRedirection(_ word: String) -> Bool {
+        let trimmed = word.drop { $0.isNumber || $0 == "&" }
+        return trimmed.hasPrefix(">") || trimmed.hasPrefix("<")
+    }
+
+    /// `text` with each `$( … )` command substitution (balanced parentheses) replaced by `SUBST`.
+    static func replacingSubstitutions(in text: String) -> String {
+        var result = ""
+        var depth = 0
+        var previous: Character = " "
+        for character in text {
+            if depth > 0 {
+                if character == "(" { depth += 1 }
+                if character == ")" { depth -= 1 }
+            } else if previous == "$", character == "(" {
+                result.removeLast()
+                result += "SUBST"
+                depth = 1
+            } else {
+                result.append(character)
+            }
+            previous = character
+        }
+        return result
     }
 
     /// `gh release upload`, `docker push`/`podman push`, and `docker buildx build --push`.

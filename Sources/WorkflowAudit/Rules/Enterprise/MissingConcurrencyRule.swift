@@ -81,6 +81,7 @@ struct MissingConcurrencyRule: AuditRule {
     init(options: NoOptions) {}
 
     func check(_ file: WorkflowFile, context: RuleContext) -> [Finding] {
+        guard ReleaseWorkflowDetector.isReleaseWorkflow(file, facts: context.facts) else { return [] }
         guard file.workflow?.concurrency == nil else { return [] }
         return ReleaseWorkflowDetector.deployJobs(file, facts: context.facts)
             .filter { $0.concurrency == nil }

@@ -101,9 +101,11 @@ struct UnprotectedDeploymentRule: AuditRule {
     init(options: NoOptions) {}
 
     func check(_ file: WorkflowFile, context: RuleContext) -> [Finding] {
+        guard ReleaseWorkflowDetector.isReleaseWorkflow(file, facts: context.facts) else { return [] }
         let facts = context.facts
         var findings: [Finding] = []
-        for job in ReleaseWorkflowDetector.deployJobs(file, facts: facts) where !isGated(job, file: file, facts: facts) {
+        for job in ReleaseWorkflowDetector.deployJobs(file, facts: facts) where !isGated(job, file: file, facts: facts)
+        {
             var autoApproved: [(SourcePosition, String)] = []
             for step in job.steps where ReleaseWorkflowDetector.isDeployStep(job, step, facts: facts) {
                 guard let run = step.run else { continue }
@@ -116,7 +118,9 @@ struct UnprotectedDeploymentRule: AuditRule {
                 findings.append(context.finding(in: file, at: job.id.position, .ungated(job: job.id.value)))
             } else {
                 for (position, flag) in autoApproved {
-                    findings.append(context.finding(in: file, at: position, .autoApproved(job: job.id.value, flag: flag)))
+                    findings.append(
+                        context.finding(in: file, at: position, .autoApproved(job: job.id.value, flag: flag))
+                    )
                 }
             }
         }

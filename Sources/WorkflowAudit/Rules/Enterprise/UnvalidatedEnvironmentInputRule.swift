@@ -8,7 +8,8 @@ struct UnvalidatedEnvironmentInputRule: AuditRule {
         area: .enterprise,
         severity: .medium,
         confidence: .medium,
-        summary: "A free-form `workflow_dispatch`/`workflow_call` input picks the deploy target and is never validated.",
+        summary:
+            "A free-form `workflow_dispatch`/`workflow_call` input picks the deploy target and is never validated.",
         rationale: """
             When the target environment, account or region is a free string, a typo (`prd`, `Prod`) deploys to a \
             stack nobody expects, and `environment: ${{ inputs.environment }}` with an unknown name silently \
@@ -132,6 +133,7 @@ struct UnvalidatedEnvironmentInputRule: AuditRule {
     static let targetWords = ["env", "stage", "target", "account", "region"]
 
     func check(_ file: WorkflowFile, context: RuleContext) -> [Finding] {
+        guard ReleaseWorkflowDetector.isReleaseWorkflow(file, facts: context.facts) else { return [] }
         guard let workflow = file.workflow else { return [] }
         let facts = context.facts
         let deploySteps = ReleaseWorkflowDetector.deploySteps(file, facts: facts)
@@ -145,19 +147,23 @@ struct UnvalidatedEnvironmentInputRule: AuditRule {
             let lowered = name.lowercased()
             guard !reported.contains(lowered), input.type == nil || input.type == "string" else { continue }
             let namedLikeTarget = Self.targetWords.contains(where: lowered.contains)
-            let usedForTarget = deployJobs.contains { job in
-                references(job.environment?.value, input: lowered)
-            } || deploySteps.contains { job, step in
-                references(step.run.map(YAMLNode.scalar), input: lowered)
-                    || references(step.env.map(YAMLNode.mapping), input: lowered)
-                    || references(job.env.map(YAMLNode.mapping), input: lowered)
-            }
+            let usedForTarget =
+                deployJobs.contains { job in
+                    references(job.environment?.value, input: lowered)
+                }
+                || deploySteps.contains { _, step in
+                    selectsTarget(step.run, input: lowered, source: file.source)
+                }
             guard namedLikeTarget || usedForTarget,
                 !isValidated(lowered, in: file, facts: facts)
             else { continue }
             reported.insert(lowered)
             findings.append(
-                context.finding(in: file, at: input.name.position, .unvalidated(input: name, usedForTarget: usedForTarget))
+                context.finding(
+                    in: file,
+                    at: input.name.position,
+                    .unvalidated(input: name, usedForTarget: usedForTarget)
+                )
             )
         }
         return findings
@@ -174,6 +180,23 @@ struct UnvalidatedEnvironmentInputRule: AuditRule {
         return found
     }
 
+    /// Option and key names that select where a deploy goes, looked for just before an expression.
+    static let targetOptionWords = targetWords + ["profile", "workspace", "cluster", "namespace"]
+
+    /// Whether a deploy script passes the input as a target option (`--context env=${{ inputs.x }}`,
+    /// `--stage ${{ inputs.x }}`, `--profile ${{ inputs.x }}`), judged from the text just before the expression.
+    private func selectsTarget(_ run: YAMLScalar?, input: String, source: SourceText) -> Bool {
+        guard let run else { return false }
+        for occurrence in ExpressionScanner.occurrences(in: run, source: source)
+        where occurrence.expression?.referencedPaths.contains(where: { Self.isInput($0, input) }) == true {
+            let line = Array(source.line(occurrence.position.line))
+            let end = min(line.count, max(0, occurrence.position.column - 1))
+            let before = String(line[max(0, end - 24)..<end]).lowercased()
+            if Self.targetOptionWords.contains(where: before.contains) { return true }
+        }
+        return false
+    }
+
     static func isInput(_ path: String, _ input: String) -> Bool {
         path == "inputs.\(input)" || path == "github.event.inputs.\(input)"
     }
@@ -184,8 +207,10 @@ struct UnvalidatedEnvironmentInputRule: AuditRule {
         }
     }
 
-    /// Whether a job or step compares the input against allowed values, in `if:` or in a `run:` script (directly
-    /// or through an `env:` variable), or a `slipway env`/`slipway gate` step checks it. Other
+    /// Whether a job or step compares the input against allowed values.
+    ///
+    /// That is an `if:` comparison, a `run:` script test (directly or through an `env:` variable), or a
+    /// `slipway env`/`slipway gate` step that mentions it. Other
     /// environment-validation steps (`terraform plan`, `cdk diff`) show what changes, not that the target is
     /// an allowed one, so they do not count.
     private func isValidated(_ input: String, in file: WorkflowFile, facts: FileFacts) -> Bool {
@@ -235,7 +260,9 @@ struct UnvalidatedEnvironmentInputRule: AuditRule {
             }
             return comparesInExpression(lhs, input: input) || comparesInExpression(rhs, input: input)
         case .call(let name, let arguments):
-            if name == "contains", arguments.count == 2, arguments[1].referencedPaths.contains(where: { isInput($0, input) }) {
+            if name == "contains", arguments.count == 2,
+                arguments[1].referencedPaths.contains(where: { isInput($0, input) })
+            {
                 return true
             }
             return arguments.contains { comparesInExpression($0, input: input) }

@@ -3,8 +3,10 @@ import SlipwayCore
 /// The shared check of file-level gap rules: a release workflow whose pipeline lacks every one of some
 /// capabilities gets one finding at the `jobs:` key.
 enum CapabilityGap {
-    /// One finding when `file` is a release workflow (that does not delegate its release) and no file of its
-    /// pipeline provides any of `capabilities`. `message` receives the pipeline and why the file is a release.
+    /// One finding when a release workflow's pipeline provides none of `capabilities`.
+    ///
+    /// Files that delegate their release to a local reusable workflow are skipped (the callee reports).
+    /// `message` receives the pipeline and why the file is a release.
     static func check(
         _ file: WorkflowFile,
         context: RuleContext,

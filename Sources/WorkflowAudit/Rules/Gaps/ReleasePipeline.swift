@@ -66,7 +66,7 @@ struct ReleasePipeline {
         paths.first { facts(of: $0)?.has(capability) == true }
     }
 
-    /// Another audited file outside this pipeline that provides `capability` (e.g. a pull-request CI workflow).
+    /// Another audited file outside this pipeline that provides `capability`, such as a pull-request CI workflow.
     func elsewhere(_ capability: String) -> String? {
         let members = Set(paths)
         return project.facts.keys.sorted().first { path in
@@ -74,8 +74,10 @@ struct ReleasePipeline {
         }
     }
 
-    /// Whether the file hands its release to local reusable workflows: it neither deploys nor publishes itself,
-    /// but a workflow it calls does. File-level gaps are then reported on the callee only.
+    /// Whether the file hands its release to local reusable workflows.
+    ///
+    /// That is when it neither deploys nor publishes itself but a workflow it calls does; file-level gaps are then
+    /// reported on the callee only.
     var delegatesRelease: Bool {
         guard !facts.has("deploy"), !facts.has("publish") else { return false }
         return paths.dropFirst().contains { path in

@@ -78,10 +78,12 @@ enum ReleaseWorkflowDetector {
             defer { previous = word.lowercased() }
             let text = String(word)
             if text.contains("${{") { return text }
-            let afterSecretFlag = ["token", "password", "secret", "key", "auth"].contains { previous.contains($0) }
+            let afterSecretFlag =
+                ["token", "password", "secret", "key", "auth"].contains { previous.contains($0) }
                 && previous.hasPrefix("-")
             let opaque = text.count >= 24 && text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
-            let inlineSecret = text.hasPrefix("-") && text.contains("=")
+            let inlineSecret =
+                text.hasPrefix("-") && text.contains("=")
                 && ["token", "password", "secret", "key"].contains { text.lowercased().contains($0) }
             if afterSecretFlag || opaque || inlineSecret {
                 return String(text.prefix(4)) + "…"

@@ -91,7 +91,8 @@ struct MissingAuditTrailRule: AuditRule {
     func check(_ file: WorkflowFile, context: RuleContext) -> [Finding] {
         let facts = context.facts
         let deployJobs = ReleaseWorkflowDetector.deployJobs(file, facts: facts)
-        let recordedByEnvironments = !deployJobs.isEmpty && deployJobs.allSatisfy { $0.environment != nil }
+        let recordedByEnvironments =
+            !deployJobs.isEmpty && deployJobs.allSatisfy { $0.environment != nil }
             && ReleaseWorkflowDetector.publishSteps(file, facts: facts).isEmpty
         guard !recordedByEnvironments, ImplicitAttestation.evidence(in: file, facts: facts) == nil else { return [] }
         return CapabilityGap.check(file, context: context, closedBy: ["audit-trail", "provenance"]) { _, reason in

@@ -109,8 +109,10 @@ struct MissingFailureHandlingRule: AuditRule {
     init(options: NoOptions) {}
 
     /// Words in a step or job label that show an `always()` step handles the outcome.
-    static let handlingWords = ["notify", "notification", "alert", "slack", "teams", "cleanup", "clean up",
-        "clean-up", "teardown", "tear down", "rollback", "roll back", "revert", "report"]
+    static let handlingWords = [
+        "notify", "notification", "alert", "slack", "teams", "cleanup", "clean up",
+        "clean-up", "teardown", "tear down", "rollback", "roll back", "revert", "report",
+    ]
 
     func check(_ file: WorkflowFile, context: RuleContext) -> [Finding] {
         guard !handlesFailure(file, facts: context.facts) else { return [] }

@@ -84,6 +84,7 @@ struct MissingHealthCheckRule: AuditRule {
     init(options: NoOptions) {}
 
     func check(_ file: WorkflowFile, context: RuleContext) -> [Finding] {
+        guard ReleaseWorkflowDetector.isReleaseWorkflow(file, facts: context.facts) else { return [] }
         let facts = context.facts
         var findings: [Finding] = []
         for (job, step) in ReleaseWorkflowDetector.deploySteps(file, facts: facts) {

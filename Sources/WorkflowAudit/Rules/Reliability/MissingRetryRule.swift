@@ -96,11 +96,8 @@ struct MissingRetryRule: AuditRule {
 
     let options: Options
 
-    init(options: Options) {
-        self.options = options
-    }
-
     func check(_ file: WorkflowFile, context: RuleContext) -> [Finding] {
+        guard ReleaseWorkflowDetector.isReleaseWorkflow(file, facts: context.facts) else { return [] }
         var capabilities = ["deploy", "publish"]
         if options.includeInstalls { capabilities.append("dependency-install") }
         var findings: [Finding] = []

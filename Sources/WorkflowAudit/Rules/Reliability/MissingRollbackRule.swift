@@ -91,6 +91,7 @@ struct MissingRollbackRule: AuditRule {
     init(options: NoOptions) {}
 
     func check(_ file: WorkflowFile, context: RuleContext) -> [Finding] {
+        guard ReleaseWorkflowDetector.isReleaseWorkflow(file, facts: context.facts) else { return [] }
         let facts = context.facts
         let deploySteps = ReleaseWorkflowDetector.deploySteps(file, facts: facts)
         guard let (firstJob, firstStep) = deploySteps.first,
@@ -129,7 +130,8 @@ struct MissingRollbackRule: AuditRule {
 
 extension String {
     fileprivate static func missingRollback(job: String, evidence: String, isCloudFormation: Bool) -> String {
-        let caveat = isCloudFormation
+        let caveat =
+            isCloudFormation
             ? " (CloudFormation only undoes a stack update that fails, not a bad release that deployed)" : ""
         return "job '\(job)' deploys with `\(evidence)` but the workflow has no rollback path\(caveat); add a "
             + "step or job with `if: failure()` that redeploys the last good version or rolls back (e.g. "
