@@ -160,9 +160,14 @@ struct MissingArtifactSigningRule: AuditRule {
         else { return false }
         // Re-tokenise with each `${{ … }}` as one word, so an expression counts as one argument.
         let script = Self.replacingExpressions(in: run.value)
-        guard
-            let command = ShellTokenizer.commands(in: script).first(where: { $0.line == original.line }),
-            command.name == "gh", command.words.count > 2, command.words[1] == "release", command.words[2] == "create"
+        let isReleaseCreate = { (command: ShellCommand) in
+            command.name == "gh" && command.words.count > 2 && command.words[1] == "release"
+                && command.words[2] == "create"
+        }
+        guard isReleaseCreate(original),
+            let command = ShellTokenizer.commands(in: script).first(where: {
+                $0.line == original.line && isReleaseCreate($0)
+            })
         else { return false }
         let valued: Set<String> = [
             "-n", "--notes", "-t", "--title", "-F", "--notes-file", "--target", "--discussion-category",

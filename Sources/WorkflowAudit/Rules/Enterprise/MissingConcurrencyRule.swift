@@ -80,6 +80,16 @@ struct MissingConcurrencyRule: AuditRule {
 
     init(options: NoOptions) {}
 
+    /// What distinguishes the job's target in a suggested group: its environment, else an environment-like input.
+    static func groupSuffix(_ job: Job, file: WorkflowFile) -> String? {
+        if let environment = job.environmentName?.value { return environment }
+        let input = file.workflow?.inputs.first { input in
+            let name = input.name.value.lowercased()
+            return name.contains("env") || name.contains("stage")
+        }
+        return input.map { "${{ inputs.\($0.name.value) }}" }
+    }
+
     func check(_ file: WorkflowFile, context: RuleContext) -> [Finding] {
         guard ReleaseWorkflowDetector.isReleaseWorkflow(file, facts: context.facts) else { return [] }
         guard file.workflow?.concurrency == nil else { return [] }
@@ -89,7 +99,7 @@ struct MissingConcurrencyRule: AuditRule {
                 context.finding(
                     in: file,
                     at: job.id.position,
-                    .missingConcurrency(job: job.id.value, environment: job.environmentName?.value)
+                    .missingConcurrency(job: job.id.value, environment: Self.groupSuffix(job, file: file))
                 )
             }
     }
