@@ -171,6 +171,10 @@ try:
     osname = next(l.split("=", 1)[1].strip().strip('"') for l in open("/etc/os-release") if l.startswith("PRETTY_NAME="))
 except (OSError, StopIteration):
     pass
+try:
+    load = " / ".join(open("/proc/loadavg").read().split()[:3])
+except OSError:
+    load = "?"
 tools = []
 if not E["SLIPWAY_SKIP"]:
     tools.append({"name": "slipway", "version": E["SLIPWAY_VERSION"], "skip_if_broken": True, "ok_exit_codes": [0, 1],
@@ -210,7 +214,7 @@ spec = {
     "reference": "slipway", "allow_net": E["BENCH_ALLOW_NET"] == "1", "no_hyperfine": E["BENCH_NO_HYPERFINE"] == "1",
     "tools": tools,
     "meta": {"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-             "cpu": cpu, "nproc": len(os.sched_getaffinity(0)), "mem": mem, "os": osname, "kernel": platform.release(),
+             "cpu": cpu, "load": load, "nproc": len(os.sched_getaffinity(0)), "mem": mem, "os": osname, "kernel": platform.release(),
              "corpus": "../shared/corpus/workflows/*.yml *.yaml", "corpus_bytes": int(E["CORPUS_BYTES"]),
              "layout": E["LAYOUT"], "layout_note": E["LAYOUT_NOTE"], "hyperfine": E["HYPERFINE_VERSION"],
              "extra_notes": extra},
