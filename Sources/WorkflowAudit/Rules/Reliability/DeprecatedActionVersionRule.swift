@@ -116,7 +116,9 @@ struct DeprecatedActionVersionRule: AuditRule {
             ),
             Deprecation(majors: 3...3, reason: node16, severity: .medium, upgrade: "v4"),
         ],
-        "actions/upload-artifact": [Deprecation(majors: 1...3, reason: artifactShutdown, severity: .high, upgrade: "v4")],
+        "actions/upload-artifact": [
+            Deprecation(majors: 1...3, reason: artifactShutdown, severity: .high, upgrade: "v4")
+        ],
         "actions/download-artifact": [
             Deprecation(majors: 1...3, reason: artifactShutdown, severity: .high, upgrade: "v4")
         ],
@@ -188,7 +190,8 @@ struct DeprecatedActionVersionRule: AuditRule {
             if archived {
                 deprecation = deprecations.first
             } else if let version {
-                deprecation = deprecations.first { $0.majors.contains(version.major) }
+                deprecation =
+                    deprecations.first { $0.majors.contains(version.major) }
                     ?? Self.brokenCache(slug: slug, version: version)
             } else {
                 deprecation = nil

@@ -104,7 +104,9 @@ struct DeprecatedWorkflowCommandRule: AuditRule {
         for command in commands {
             let end = index + command.name.count
             guard end < characters.count, String(characters[index..<end]) == command.name else { continue }
-            if characters[end] == " " || (characters[end] == ":" && end + 1 < characters.count && characters[end + 1] == ":") {
+            if characters[end] == " "
+                || (characters[end] == ":" && end + 1 < characters.count && characters[end + 1] == ":")
+            {
                 return command
             }
         }

@@ -80,8 +80,12 @@ struct ExpressionSyntaxErrorRule: AuditRule {
         var findings: [Finding] = []
         Self.forEachEvaluatedScalar(in: .mapping(file.root)) { scalar in
             for occurrence in ExpressionScanner.occurrences(in: scalar, source: file.source) {
-                guard let problem = Self.problem(text: occurrence.text, expression: occurrence.expression,
-                    error: occurrence.syntaxError)
+                guard
+                    let problem = Self.problem(
+                        text: occurrence.text,
+                        expression: occurrence.expression,
+                        error: occurrence.syntaxError
+                    )
                 else { continue }
                 findings.append(
                     context.finding(in: file, at: occurrence.position, .invalid(occurrence.rawText, problem: problem))
@@ -101,7 +105,9 @@ struct ExpressionSyntaxErrorRule: AuditRule {
                 syntaxError = error
             }
             guard let problem = Self.problem(text: text, expression: expression, error: syntaxError) else { continue }
-            findings.append(context.finding(in: file, at: condition.position, .invalid("if: \(text)", problem: problem)))
+            findings.append(
+                context.finding(in: file, at: condition.position, .invalid("if: \(text)", problem: problem))
+            )
         }
         return findings.sorted { $0.location < $1.location }
     }

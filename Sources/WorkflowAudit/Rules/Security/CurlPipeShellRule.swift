@@ -54,7 +54,7 @@ struct CurlPipeShellRule: AuditRule {
                           curl -fsSLo install.sh https://example.com/v1.4.2/install.sh
                           echo "3f7a0c  install.sh" | sha256sum --check
                           bash install.sh
-                          curl -s https://api.github.com/repos/o/r | python3 -c 'import json,sys; print(json.load(sys.stdin))'
+                          curl -s $API | python3 -c 'import json,sys; print(json.load(sys.stdin))'
                           curl -s https://example.com/data.json | jq .version
                           # curl https://example.com/install.sh | sh
                 """
@@ -85,7 +85,11 @@ struct CurlPipeShellRule: AuditRule {
                 let position = FileFacts.position(of: command, in: run, source: file.source)
                 guard reported.insert(position).inserted else { continue }
                 findings.append(
-                    context.finding(in: file, at: position, .pipe(tool: command.name, into: next.name, step: step.label))
+                    context.finding(
+                        in: file,
+                        at: position,
+                        .pipe(tool: command.name, into: next.name, step: step.label)
+                    )
                 )
             }
             for (line, column, tool) in Self.substitutionForms(in: run.value) {

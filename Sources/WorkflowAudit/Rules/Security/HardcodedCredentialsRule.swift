@@ -130,7 +130,12 @@ struct HardcodedCredentialsRule: AuditRule {
                 let position =
                     match.line == 0 && match.column == 0
                     ? scalar.position
-                    : SupplyChainSupport.position(line: match.line, column: match.column, in: scalar, source: file.source)
+                    : SupplyChainSupport.position(
+                        line: match.line,
+                        column: match.column,
+                        in: scalar,
+                        source: file.source
+                    )
                 add(position, .knownCredential(kind: match.kind, text: match.text))
             }
         }
@@ -197,16 +202,30 @@ enum CredentialPatterns {
             Shape(kind: "GitHub token", prefix: $0, minimumLength: 36, maximumLength: 36, allowed: alphanumeric)
         } + [
             Shape(kind: "GitHub token", prefix: "github_pat_", minimumLength: 22, allowed: tokenCharacter),
-            Shape(kind: "AWS access key", prefix: "AKIA", minimumLength: 16, maximumLength: 16, allowed: upperAlphanumeric),
+            Shape(
+                kind: "AWS access key",
+                prefix: "AKIA",
+                minimumLength: 16,
+                maximumLength: 16,
+                allowed: upperAlphanumeric
+            ),
             Shape(kind: "Stripe key", prefix: "sk_live_", minimumLength: 20, allowed: alphanumeric),
             Shape(kind: "Stripe key", prefix: "rk_live_", minimumLength: 20, allowed: alphanumeric),
             Shape(kind: "GitLab token", prefix: "glpat-", minimumLength: 20, allowed: tokenCharacter),
             Shape(kind: "npm token", prefix: "npm_", minimumLength: 36, maximumLength: 36, allowed: alphanumeric),
             Shape(kind: "PyPI token", prefix: "pypi-AgEI", minimumLength: 50, allowed: tokenCharacter),
-            Shape(kind: "Google API key", prefix: "AIza", minimumLength: 35, maximumLength: 35, allowed: tokenCharacter),
-        ] + ["xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "xoxe-"].map {
+            Shape(
+                kind: "Google API key",
+                prefix: "AIza",
+                minimumLength: 35,
+                maximumLength: 35,
+                allowed: tokenCharacter
+            ),
+        ]
+        + ["xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "xoxe-"].map {
             Shape(kind: "Slack token", prefix: $0, minimumLength: 10, allowed: tokenCharacter)
-        } + [
+        }
+        + [
             ("Slack webhook URL", "https://hooks.slack.com/services/"),
             ("Slack webhook URL", "https://hooks.slack.com/triggers/"),
             ("Slack webhook URL", "https://hooks.slack.com/workflows/"),

@@ -173,7 +173,9 @@ struct PublishWithoutTrustedPublishingRule: AuditRule {
             for (index, word) in words.enumerated() {
                 for name in names {
                     if word == name { return index + 1 < words.count ? words[index + 1] : "" }
-                    if name.hasPrefix("--"), word.hasPrefix(name + "=") { return String(word.dropFirst(name.count + 1)) }
+                    if name.hasPrefix("--"), word.hasPrefix(name + "=") {
+                        return String(word.dropFirst(name.count + 1))
+                    }
                 }
             }
             return nil
@@ -181,12 +183,15 @@ struct PublishWithoutTrustedPublishingRule: AuditRule {
         let verb = Array(words.prefix(3))
         if verb.starts(with: ["twine", "upload"]) || words.contains("publib-pypi") {
             let usesPassword = option("-p", "--password") != nil || has("TWINE_PASSWORD")
-            let index = option("--repository-url") ?? environment.first { $0.key.value == "TWINE_REPOSITORY_URL" }?
+            let index =
+                option("--repository-url")
+                ?? environment.first { $0.key.value == "TWINE_REPOSITORY_URL" }?
                 .value.string
             return usesPassword && isPublicIndex(index) ? .pypi : nil
         }
         if verb.starts(with: ["uv", "publish"]) {
-            let usesToken = option("-t", "--token", "-p", "--password") != nil || has("UV_PUBLISH_TOKEN")
+            let usesToken =
+                option("-t", "--token", "-p", "--password") != nil || has("UV_PUBLISH_TOKEN")
                 || has("UV_PUBLISH_PASSWORD")
             return usesToken && isPublicIndex(option("--publish-url")) ? .pypi : nil
         }
@@ -201,7 +206,9 @@ struct PublishWithoutTrustedPublishingRule: AuditRule {
             guard !words.contains("--provenance"), !has("NPM_CONFIG_PROVENANCE"),
                 SupplyChainSupport.permission("id-token", job: job, in: file) != "write"
             else { return nil }
-            let registries = [option("--registry")] + jobSteps.filter { $0.actionName == "actions/setup-node" }
+            let registries =
+                [option("--registry")]
+                + jobSteps.filter { $0.actionName == "actions/setup-node" }
                 .map { $0.input("registry-url")?.value }
             guard registries.allSatisfy({ $0 == nil || $0?.contains("registry.npmjs.org") == true }) else { return nil }
             return .npm
@@ -230,7 +237,10 @@ struct PublishWithoutTrustedPublishingRule: AuditRule {
 }
 
 extension String {
-    fileprivate static func tokenPublish(owner: String, _ registry: PublishWithoutTrustedPublishingRule.Registry) -> String {
+    fileprivate static func tokenPublish(
+        owner: String,
+        _ registry: PublishWithoutTrustedPublishingRule.Registry
+    ) -> String {
         let how: String
         switch registry {
         case .pypi:

@@ -2,6 +2,17 @@ import SlipwayCore
 
 /// Finds container, service and `docker://` images that are not pinned to a digest.
 struct UnpinnedImageRule: AuditRule {
+    struct Options: RuleOptions {
+        /// Whether a tagged image without a digest is reported; when `false`, only untagged and `latest` images are.
+        var requireDigest: Bool = true
+
+        init() {}
+
+        enum CodingKeys: String, CodingKey {
+            case requireDigest = "require-digest"
+        }
+    }
+
     static let metadata = RuleMetadata(
         id: "unpinned-image",
         name: "Unpinned Image",
@@ -14,7 +25,8 @@ struct UnpinnedImageRule: AuditRule {
             content under `:latest` or `:1.4`, and the next run executes it with the job's token and secrets. \
             Pinning by digest (`image:tag@sha256:…`) makes the job run exactly the image you reviewed; keep the \
             tag for readability and let Dependabot or Renovate update the digest. Images without a tag or on \
-            `latest` are reported as high: they change all the time and make builds irreproducible.
+            `latest` are reported as high: they change all the time and make builds irreproducible. Set \
+            `require-digest: false` to report only those.
             """,
         fixBefore: """
             container:
@@ -46,7 +58,9 @@ struct UnpinnedImageRule: AuditRule {
                   test:
                     strategy:
                       matrix:
-                        image: [↓'swift:6.1', 'swift@sha256:0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9']
+                        image:
+                          - ↓swift:6.1
+                          - swift@sha256:0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9
                     runs-on: ubuntu-latest
                     container:
                       image: ${{ matrix.image }}
@@ -74,7 +88,7 @@ struct UnpinnedImageRule: AuditRule {
         ]
     )
 
-    init(options: NoOptions) {}
+    let options: Options
 
     func check(_ file: WorkflowFile, context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
@@ -86,6 +100,7 @@ struct UnpinnedImageRule: AuditRule {
                     context.finding(in: file, at: position, .mutable(image: image, owner: owner), severity: .high)
                 )
             case .notDigestPinned:
+                guard options.requireDigest else { return }
                 findings.append(context.finding(in: file, at: position, .tagOnly(image: image, owner: owner)))
             }
         }

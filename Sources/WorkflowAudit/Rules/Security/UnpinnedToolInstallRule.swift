@@ -101,7 +101,9 @@ struct UnpinnedToolInstallRule: AuditRule {
             return pipProblem(Array(words.dropFirst(2)))
         case "go":
             guard words.count > 2, words[1] == "install" else { return nil }
-            let latest = words.dropFirst(2).filter { $0.hasSuffix("@latest") || $0.hasSuffix("@master") || $0.hasSuffix("@main") }
+            let latest = words.dropFirst(2).filter {
+                $0.hasSuffix("@latest") || $0.hasSuffix("@master") || $0.hasSuffix("@main")
+            }
             guard let module = latest.first else { return nil }
             return "`go install \(module)` takes whatever was published last; pin a tagged version (`@v1.2.3`)"
         case "cargo":
@@ -123,8 +125,11 @@ struct UnpinnedToolInstallRule: AuditRule {
     }
 
     private static func npmMessage(_ packages: [String]) -> String {
-        "`npm install -g \(packages.joined(separator: " "))` installs the newest release; pin each package "
-            + "(`\(packages[0])@1.2.3`)"
+        let first = packages[0]
+        let versionSign = first.dropFirst().firstIndex(of: "@")
+        let name = versionSign.map { String(first[..<$0]) } ?? first
+        return "`npm install -g \(packages.joined(separator: " "))` installs the newest release; pin each package "
+            + "(`\(name)@1.2.3`)"
     }
 
     /// Package arguments without a version (`pkg`, `@scope/pkg`, `pkg@latest`).
@@ -183,7 +188,8 @@ struct UnpinnedToolInstallRule: AuditRule {
             packages.append(word)
         }
         guard let first = packages.first else { return nil }
-        return "`pip install \(packages.joined(separator: " "))` installs the newest release; pin it (`\(first)==1.2.3`) "
+        return
+            "`pip install \(packages.joined(separator: " "))` installs the newest release; pin it (`\(first)==1.2.3`) "
             + "or install from a hashed requirements file"
     }
 
