@@ -22,7 +22,7 @@ import Testing
             "GitHub.event_name == 'push'", "fromJSON(needs.setup.outputs.matrix)[0].os",
             "case(github.ref == 'refs/heads/main', 'prod', 'dev')", "github.event.pull_request.labels.*.name",
             "format('{0}', 0x1F)", "steps['my-step'].outputs.value", "!cancelled() && needs.build.result != 'failure'",
-            "join(matrix.*, '-')",
+            "join(matrix.*, '-')", "steps.test.outputs.count > -Infinity && NaN != +1.5",
         ]
     )
     func validExpressions(_ text: String) {
@@ -33,7 +33,7 @@ import Testing
         "typos are reported",
         arguments: [
             "github.ref = 'main'", "secret.TOKEN", "startWith(github.ref, 'v')", "contains(github.ref)",
-            "success(github.job)", "case(true, 'a')", "github.event.(",
+            "success(github.job)", "case(true, 'a')", "github.event.(", "True",
         ]
     )
     func invalidExpressions(_ text: String) {
