@@ -108,7 +108,11 @@ if [[ -z "$SLIPWAY" ]]; then
   if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
     if command -v swift >/dev/null; then
       echo "+ swift build -c release --product slipway" >&2
-      (cd "$ROOT" && swift build -c release --product slipway >&2) || SLIPWAY_SKIP="release build failed"
+      if (cd "$ROOT" && swift build -c release --product slipway >&2); then
+        SLIPWAY="$(cd "$ROOT" && swift build -c release --show-bin-path)/slipway"
+      else
+        SLIPWAY_SKIP="release build failed"
+      fi
     else
       SLIPWAY_SKIP="swift not found"
     fi
@@ -122,7 +126,7 @@ if [[ -n "$SLIPWAY_SKIP" ]]; then
   warn "SKIPPED slipway: $SLIPWAY_SKIP (measuring the peers only)"
 else
   SLIPWAY_VERSION="$("$SLIPWAY" --version 2>/dev/null | head -n1 | awk '{print $NF}' || true)"
-  commit="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || true)"
+  commit="$(git -C "$ROOT" describe --always --dirty 2>/dev/null || true)"
   SLIPWAY_VERSION="${SLIPWAY_VERSION:-dev}${commit:+ ($commit)}"
   echo "slipway $SLIPWAY_VERSION ($SLIPWAY)" >&2
 fi

@@ -90,7 +90,12 @@ public struct ConfigurationLoader: Sendable {
         func strings(_ node: YAMLNode, key: String) throws(ConfigurationError) -> [String] {
             if let scalar = node.scalar, !scalar.isNull { return [scalar.value] }
             guard let sequence = node.sequence else {
-                throw .wrongType(key: key, location: location(node), expected: "a list of strings", found: node.kindName)
+                throw .wrongType(
+                    key: key,
+                    location: location(node),
+                    expected: "a list of strings",
+                    found: node.kindName
+                )
             }
             var result: [String] = []
             for item in sequence.items { result.append(try string(item, key: key)) }

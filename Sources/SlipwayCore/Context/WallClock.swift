@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-public import FoundationEssentials
+    public import FoundationEssentials
 #else
-public import Foundation
+    public import Foundation
 #endif
 
 /// Tells the time for timestamps in output; honours `SOURCE_DATE_EPOCH` so builds are reproducible.

@@ -43,7 +43,11 @@ public final class InMemoryFileSystem: FileSystem {
         let key = absolute(path)
         let prefix = key == "/" ? "/" : key + "/"
         let names = files.withLock { files in
-            Set(files.keys.filter { $0.hasPrefix(prefix) }.compactMap { $0.dropFirst(prefix.count).split(separator: "/").first.map(String.init) })
+            Set(
+                files.keys.filter { $0.hasPrefix(prefix) }.compactMap {
+                    $0.dropFirst(prefix.count).split(separator: "/").first.map(String.init)
+                }
+            )
         }
         if names.isEmpty { throw .notFound(path: path) }
         return names.sorted()

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-public import FoundationEssentials
+    public import FoundationEssentials
 #else
-public import Foundation
+    public import Foundation
 #endif
 
 /// Encodes reports as byte-stable, reviewable JSON: sorted keys, pretty-printed, no escaped slashes.

@@ -73,7 +73,11 @@ public enum YAMLLoadError: Error, Sendable, Equatable, CustomStringConvertible {
 /// Loads YAML text into located `YAMLNode`s using Yams' composer, within `YAMLLimits`.
 public enum YAMLLoader {
     /// Parses `text` from `path` into a located node tree.
-    public static func load(_ text: String, path: String, limits: YAMLLimits = .standard) throws(YAMLLoadError)
+    public static func load(
+        _ text: String,
+        path: String,
+        limits: YAMLLimits = .standard
+    ) throws(YAMLLoadError)
         -> YAMLNode
     {
         let byteCount = text.utf8.count
@@ -97,7 +101,11 @@ public enum YAMLLoader {
     }
 
     /// Reads bytes as UTF-8 (dropping a byte-order mark) and parses them.
-    public static func load(bytes: [UInt8], path: String, limits: YAMLLimits = .standard) throws(YAMLLoadError)
+    public static func load(
+        bytes: [UInt8],
+        path: String,
+        limits: YAMLLimits = .standard
+    ) throws(YAMLLoadError)
         -> YAMLNode
     {
         if bytes.count > limits.maximumBytes {
@@ -123,7 +131,8 @@ public enum YAMLLoader {
     ) throws(YAMLLoadError) -> YAMLNode {
         budget -= 1
         if budget < 0 { throw .tooManyNodes(path: path, limit: limits.maximumNodes) }
-        let position = node.mark.map { SourcePosition(line: $0.line, column: $0.column) }
+        let position =
+            node.mark.map { SourcePosition(line: $0.line, column: $0.column) }
             ?? SourcePosition(line: 1, column: 1)
         if depth > limits.maximumDepth { throw .tooDeep(path: path, position: position, limit: limits.maximumDepth) }
         switch node {

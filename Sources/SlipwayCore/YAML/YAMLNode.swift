@@ -122,7 +122,9 @@ public struct YAMLScalar: Sendable, Hashable {
     }
 }
 
-/// A key/value pair in a mapping. Keys are scalars; complex keys are kept as their flattened text.
+/// A key/value pair in a mapping.
+///
+/// Keys are scalars; complex keys are kept as their flattened text.
 public struct YAMLEntry: Sendable, Hashable {
     public var key: YAMLScalar
     public var value: YAMLNode

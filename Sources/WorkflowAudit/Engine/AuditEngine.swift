@@ -61,24 +61,37 @@ public struct AuditEngine: Sendable {
             request.paths,
             exclude: request.configuration.audit.exclude
         )
-        let outcomes = await parseAll(discovery.inputs)
         var files: [String: WorkflowFile] = [:]
         var diagnostics = discovery.diagnostics
         var fileSummaries: [String: AuditReport.File] = [:]
-        for outcome in outcomes {
-            switch outcome.result {
-            case .success(let file):
-                files[file.path] = file
-                diagnostics += file.diagnostics
-            case .failure(let error):
-                diagnostics.append(error.diagnostic)
-                fileSummaries[outcome.input.displayPath] = AuditReport.File(
-                    path: outcome.input.displayPath,
-                    kind: nil,
-                    findings: 0,
-                    calledFrom: [],
-                    parsed: false
-                )
+        var pending = discovery.inputs
+        var seen = Set(pending.map(\.displayPath))
+        // Parse, then follow local `uses: ./…` references to reusable workflows and composite actions that were
+        // not among the inputs (for example when single files are audited), until no new file appears.
+        while !pending.isEmpty {
+            let outcomes = await parseAll(pending)
+            pending = []
+            for outcome in outcomes {
+                switch outcome.result {
+                case .success(let file):
+                    files[file.path] = file
+                    diagnostics += file.diagnostics
+                    for callee in ProjectIndex.localCallees(of: file) {
+                        for input in discovery.candidates(forLocalReference: callee.path)
+                        where seen.insert(input.displayPath).inserted {
+                            pending.append(input)
+                        }
+                    }
+                case .failure(let error):
+                    diagnostics.append(error.diagnostic)
+                    fileSummaries[outcome.input.displayPath] = AuditReport.File(
+                        path: outcome.input.displayPath,
+                        kind: nil,
+                        findings: 0,
+                        calledFrom: [],
+                        parsed: false
+                    )
+                }
             }
         }
         var index = ProjectIndex()
@@ -99,7 +112,13 @@ public struct AuditEngine: Sendable {
         let perFile = await withTaskGroup(of: [Finding].self) { group in
             for file in frozenFiles.values {
                 group.addTask {
-                    Self.audit(file, rules: rulesToRun, catalogue: frozenCatalogue, index: projectIndex, files: frozenFiles)
+                    Self.audit(
+                        file,
+                        rules: rulesToRun,
+                        catalogue: frozenCatalogue,
+                        index: projectIndex,
+                        files: frozenFiles
+                    )
                 }
             }
             var all: [Finding] = []
@@ -147,7 +166,9 @@ public struct AuditEngine: Sendable {
                 bySeverity: bySeverity
             )
         }
-        diagnostics.sort { ($0.location?.path ?? "", $0.location?.line ?? 0) < ($1.location?.path ?? "", $1.location?.line ?? 0) }
+        diagnostics.sort {
+            ($0.location?.path ?? "", $0.location?.line ?? 0) < ($1.location?.path ?? "", $1.location?.line ?? 0)
+        }
         return AuditReport(
             version: AuditReport.schemaVersion,
             tool: AuditReport.Tool(name: "slipway", version: request.toolVersion),

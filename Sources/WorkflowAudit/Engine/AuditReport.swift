@@ -85,8 +85,9 @@ public enum AreaScoring {
         }
     }
 
-    /// `max(0, 100 − Σ_rules (p + ⌊p/4⌋·min(n−1, 4)))`, where p is the penalty of the rule's most severe finding
-    /// in the area and n its number of findings. So one rule costs at most twice its base penalty.
+    /// `max(0, 100 − Σ_rules (p + ⌊p/4⌋·min(n−1, 4)))`, where p is the penalty of the rule's most severe finding in the area and n its number of findings.
+    ///
+    /// So one rule costs at most twice its base penalty.
     public static func score(_ findings: [Finding]) -> Int {
         var byRule: [String: (severity: Severity, count: Int)] = [:]
         for finding in findings {

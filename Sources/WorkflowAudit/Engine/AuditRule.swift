@@ -12,7 +12,9 @@ public struct NoOptions: RuleOptions {
     public init() {}
 }
 
-/// A check over one file's typed model. Rules are pure: no I/O, facts about other files come from the context.
+/// A check over one file's typed model.
+///
+/// Rules are pure: no I/O, facts about other files come from the context.
 public protocol AuditRule: Sendable {
     associatedtype Options: RuleOptions = NoOptions
     /// Identity, documentation and examples.

@@ -1,9 +1,10 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 public import SlipwayCore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Accepted findings recorded in a file, matched by rule, path and content fingerprint (not line number).
 public struct Baseline: Sendable, Hashable, Codable {

@@ -15,6 +15,28 @@ public struct FileDiscovery: Sendable {
         public var root: String
         public var inputs: [Input]
         public var diagnostics: [Diagnostic]
+        /// Whether local references can be resolved (the root is a directory on disk).
+        var fileSystem: any FileSystem
+
+        /// The files a `uses: ./path` reference can mean, relative to the root: the path itself (a reusable
+        /// workflow) or `path/action.yml|yaml` (a composite action), when they exist.
+        func candidates(forLocalReference path: String) -> [Input] {
+            let relative = PathUtilities.normalize(path)
+            guard !relative.hasPrefix("..") else { return [] }
+            var result: [Input] = []
+            for (candidate, kind) in [
+                (relative, nil), (relative + "/action.yml", WorkflowFile.Kind.action),
+                (relative + "/action.yaml", WorkflowFile.Kind.action),
+            ] {
+                let absolute = PathUtilities.join(root, candidate)
+                guard case .file = fileSystem.itemKind(at: absolute) else { continue }
+                let name = PathUtilities.lastComponent(of: candidate)
+                let resolvedKind: WorkflowFile.Kind? =
+                    kind ?? ((name == "action.yml" || name == "action.yaml") ? .action : .workflow)
+                result.append(Input(absolutePath: absolute, displayPath: candidate, kind: resolvedKind))
+            }
+            return result
+        }
     }
 
     private let fileSystem: any FileSystem
@@ -47,20 +69,25 @@ public struct FileDiscovery: Sendable {
                 inputs.append(Input(absolutePath: given, displayPath: display, kind: kind))
             case nil:
                 diagnostics.append(
-                    Diagnostic(.error, "no such file or directory; check the path", at: SourceLocation(path: given, line: 1, column: 1))
+                    Diagnostic(
+                        .error,
+                        "no such file or directory; check the path",
+                        at: SourceLocation(path: given, line: 1, column: 1)
+                    )
                 )
             }
         }
         // Follow local `uses: ./…` references to reusable workflows and actions outside the usual folders.
         inputs = Self.unique(inputs).filter { input in !exclude.contains { Glob.matches($0, input.displayPath) } }
-        return Result(root: root, inputs: inputs, diagnostics: diagnostics)
+        return Result(root: root, inputs: inputs, diagnostics: diagnostics, fileSystem: fileSystem)
     }
 
     private func discoverRepository(_ root: String) throws -> [Input] {
         var inputs: [Input] = []
         let workflows = PathUtilities.join(root, ".github/workflows")
         if fileSystem.isDirectory(workflows) {
-            for name in try fileSystem.contentsOfDirectory(at: workflows) where name.hasSuffix(".yml") || name.hasSuffix(".yaml") {
+            for name in try fileSystem.contentsOfDirectory(at: workflows)
+            where name.hasSuffix(".yml") || name.hasSuffix(".yaml") {
                 let absolute = PathUtilities.join(workflows, name)
                 guard case .file = fileSystem.itemKind(at: absolute) else { continue }
                 inputs.append(Input(absolutePath: absolute, displayPath: ".github/workflows/\(name)", kind: .workflow))

@@ -22,7 +22,9 @@ public enum Area: String, Sendable, Hashable, Codable, CaseIterable, Comparable 
     public static func < (lhs: Area, rhs: Area) -> Bool { lhs.rank < rhs.rank }
 }
 
-/// A YAML snippet used to document and test a rule. `↓` marks where a finding must start.
+/// A YAML snippet used to document and test a rule.
+///
+/// `↓` marks where a finding must start.
 public struct RuleExample: Sendable, Hashable {
     /// The YAML, with `↓` markers in triggering examples.
     public var yaml: String

@@ -1,3 +1,4 @@
+import Foundation
 public import SlipwayCore
 
 /// Turns the registry plus `audit.rules` settings into the configured rules the engine runs.
@@ -54,9 +55,14 @@ public enum RuleResolver {
         return ConfiguredRule(ruleType, options: options, severity: severity)
     }
 
-    /// The default options of every rule that has some, keyed by rule id, as JSON-compatible key lists.
-    public static func optionKeys(of ruleType: any AuditRule.Type) -> [String] {
-        func keys<Rule: AuditRule>(_ type: Rule.Type) -> [String] { YAMLValueDecoding.knownKeys(of: Rule.Options.self) }
-        return keys(ruleType)
+    /// The option keys of a rule with their default values (for the schema and docs).
+    static func optionDefaults(of ruleType: any AuditRule.Type) -> [String: JSONValue] {
+        func defaults<Rule: AuditRule>(_ type: Rule.Type) -> [String: JSONValue] {
+            guard let data = try? JSONEncoder().encode(Rule.Options()),
+                let object = try? JSONDecoder().decode([String: JSONValue].self, from: data)
+            else { return [:] }
+            return object
+        }
+        return defaults(ruleType)
     }
 }

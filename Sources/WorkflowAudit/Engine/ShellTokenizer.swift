@@ -122,7 +122,8 @@ public enum ShellTokenizer {
                 } else {
                     finishCommand(pipes: true)
                 }
-            case "(", ")", "{", "}" where !hasWord:
+            case "(", ")", "{",
+                "}" where !hasWord:
                 finishWord()
             default:
                 beginWordIfNeeded()

@@ -18,7 +18,10 @@ enum StrengthAnalyzer {
         ("artifact-signing", "artifact-signing", .enterprise, "artifacts are signed"),
         ("provenance", "provenance", .enterprise, "build provenance is attested"),
         ("approval", "approval-workflow", .enterprise, "deployments wait for an approval step"),
-        ("environment-validation", "environment-validation", .enterprise, "target environments are validated before deploy"),
+        (
+            "environment-validation", "environment-validation", .enterprise,
+            "target environments are validated before deploy"
+        ),
         ("version-management", "version-management", .enterprise, "versions and changelogs are managed by a tool"),
         ("issue-tracker", "issue-tracker-integration", .observability, "releases are linked to the issue tracker"),
     ]
@@ -66,15 +69,28 @@ enum StrengthAnalyzer {
         var environments: [String: SourceLocation] = [:]
         for file in workflows {
             for job in file.jobs {
-                if let name = job.environmentName { environments[name.value] = environments[name.value] ?? file.location(name.position) }
+                if let name = job.environmentName, !name.value.contains("${{") {
+                    environments[name.value] = environments[name.value] ?? file.location(name.position)
+                }
             }
-            for input in file.workflow?.inputs ?? [] where input.type == "choice" && input.name.value.lowercased().contains("env") {
-                for option in input.options { environments[option] = environments[option] ?? file.location(input.name.position) }
+            for job in file.jobs where job.isReusableWorkflowCall {
+                for entry in job.with?.entries ?? [] where entry.key.value.lowercased().contains("env") {
+                    if let value = entry.value.string, !value.contains("${{") {
+                        environments[value] = environments[value] ?? file.location(entry.value.position)
+                    }
+                }
+            }
+            for input in file.workflow?.inputs ?? []
+            where input.type == "choice" && input.name.value.lowercased().contains("env") {
+                for option in input.options {
+                    environments[option] = environments[option] ?? file.location(input.name.position)
+                }
             }
         }
         if let first = environments.values.sorted().first {
             let names = environments.keys.sorted()
-            let message = names.count > 1
+            let message =
+                names.count > 1
                 ? "several deployment environments are targeted: \(names.joined(separator: ", "))"
                 : "deployments use the GitHub environment '\(names[0])'"
             result.append(Strength(id: "deployment-environments", area: .enterprise, message: message, location: first))
@@ -127,13 +143,18 @@ enum StrengthAnalyzer {
         if !runnableJobs.isEmpty, runnableJobs.allSatisfy({ $0.timeoutMinutes != nil }) {
             result.append(Strength(id: "job-timeouts", area: .reliability, message: "every job sets `timeout-minutes`"))
         }
-        if let file = workflows.first(where: { $0.workflow?.concurrency != nil || $0.jobs.contains { $0.concurrency != nil } }) {
+        if let file = workflows.first(where: {
+            $0.workflow?.concurrency != nil || $0.jobs.contains { $0.concurrency != nil }
+        }) {
             result.append(
                 Strength(
                     id: "concurrency-control",
                     area: .enterprise,
                     message: "runs are serialised with `concurrency`",
-                    location: file.location(file.workflow?.concurrency?.key.position ?? file.jobs.first { $0.concurrency != nil }?.concurrency?.key.position ?? SourcePosition(line: 1, column: 1))
+                    location: file.location(
+                        file.workflow?.concurrency?.key.position ?? file.jobs.first { $0.concurrency != nil }?
+                            .concurrency?.key.position ?? SourcePosition(line: 1, column: 1)
+                    )
                 )
             )
         }

@@ -54,7 +54,8 @@ public struct Suppression: Sendable, Hashable {
                 reasonText = ""
             }
             let codeBefore = line[..<hash].trimmingWhitespace()
-            let scope: Scope = isFile ? .file : .line(codeBefore.isEmpty ? nextCodeLine(after: lineNumber, source) : lineNumber)
+            let scope: Scope =
+                isFile ? .file : .line(codeBefore.isEmpty ? nextCodeLine(after: lineNumber, source) : lineNumber)
             let column = line[..<hash].unicodeScalars.count + 1
             result.append(
                 Suppression(

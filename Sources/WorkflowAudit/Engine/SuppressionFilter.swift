@@ -25,7 +25,9 @@ enum SuppressionFilter {
                 suppressed += 1
                 continue
             }
-            if liveIgnores.contains(where: { $0.rule == finding.ruleId && ($0.path.map { Glob.matches($0, path) } ?? true) }) {
+            if liveIgnores.contains(where: {
+                $0.rule == finding.ruleId && ($0.path.map { Glob.matches($0, path) } ?? true)
+            }) {
                 suppressed += 1
                 continue
             }

@@ -40,7 +40,7 @@ enum YAMLValueDecoding {
         return result + "\""
     }
 
-    /// The top-level keys `T()` encodes, i.e. the keys an options mapping may use.
+    /// The top-level keys `T()` encodes: the keys an options mapping may use.
     static func knownKeys<T: RuleOptions>(of type: T.Type) -> [String] {
         guard let data = try? JSONEncoder().encode(T()),
             let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]

@@ -111,7 +111,12 @@ public enum WorkflowParser {
         )
     }
 
-    static func parseJob(id: YAMLScalar, _ mapping: YAMLMapping, path: String, diagnostics: inout [Diagnostic])
+    static func parseJob(
+        id: YAMLScalar,
+        _ mapping: YAMLMapping,
+        path: String,
+        diagnostics: inout [Diagnostic]
+    )
         -> Job
     {
         var needs: [String] = []

@@ -1,4 +1,6 @@
-/// Every built-in rule. Adding a rule means adding it to the alphabetical list of its group.
+/// Every built-in rule.
+///
+/// Adding a rule means adding it to the alphabetical list of its group.
 public enum RuleRegistry {
     /// All rules the engine knows, in a stable order (groups, then alphabetical within each group).
     public static let all: [any AuditRule.Type] = core + injectionAndTriggerRules + supplyChainAndRunnerRules + gapRules

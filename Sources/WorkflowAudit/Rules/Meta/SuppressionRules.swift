@@ -1,7 +1,9 @@
 import SlipwayCore
 
-/// Reports `# slipway: ignore[…]` comments without a reason or naming unknown rules. The engine emits these
-/// findings while it applies suppressions; the rule exists for its id, metadata, severity and configuration.
+/// Reports `# slipway: ignore[…]` comments without a reason or naming unknown rules.
+///
+/// The engine emits these findings while it applies suppressions; the rule exists for its id, metadata, severity
+/// and configuration.
 struct InvalidSuppressionRule: AuditRule {
     static let metadata = RuleMetadata(
         id: "invalid-suppression",
@@ -64,7 +66,9 @@ struct UnusedSuppressionRule: AuditRule {
         summary: "An inline suppression silenced no finding.",
         rationale: """
             A suppression that hides nothing is noise, and it would silently hide a future real finding on that \
-            line. Remove it.
+            line.
+            ///
+            /// Remove it.
             """,
         fixBefore: """
             - run: make # slipway: ignore[template-injection] - legacy

@@ -66,10 +66,6 @@ struct MissingTimeoutRule: AuditRule {
 
     let options: Options
 
-    init(options: Options) {
-        self.options = options
-    }
-
     func check(_ file: WorkflowFile, context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         for job in file.jobs where !job.isReusableWorkflowCall {

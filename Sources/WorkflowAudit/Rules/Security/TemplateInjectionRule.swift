@@ -70,24 +70,39 @@ struct TemplateInjectionRule: AuditRule {
     func check(_ file: WorkflowFile, context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         for (_, step) in file.allSteps {
-            var scalars: [YAMLScalar] = []
-            if let run = step.run { scalars.append(run) }
-            if step.actionName == "actions/github-script", let script = step.input("script") { scalars.append(script) }
-            for scalar in scalars {
-                for occurrence in ExpressionScanner.occurrences(in: scalar, source: file.source) {
-                    let tainted = occurrence.valuePaths.filter(ContextClassifier.isAttackerControlled)
-                    guard let path = tainted.first else { continue }
-                    findings.append(
-                        context.finding(
-                            in: file,
-                            at: occurrence.position,
-                            .injection(path: path, step: step.label)
-                        )
-                    )
+            if let run = step.run {
+                let tainted = ExpressionScanner.occurrences(in: run, source: file.source).filter(Self.isTainted)
+                // One fix per step moves every tainted expression of the script into `env:` at once.
+                let fix = EnvironmentIndirectionFix.make(step: step, occurrences: tainted, file: file)
+                for occurrence in tainted {
+                    findings.append(finding(occurrence, step: step, file: file, context: context, fix: fix))
+                }
+            }
+            if step.actionName == "actions/github-script", let script = step.input("script") {
+                for occurrence in ExpressionScanner.occurrences(in: script, source: file.source)
+                where Self.isTainted(occurrence) {
+                    findings.append(finding(occurrence, step: step, file: file, context: context, fix: nil))
                 }
             }
         }
         return findings
+    }
+}
+
+extension TemplateInjectionRule {
+    static func isTainted(_ occurrence: ExpressionOccurrence) -> Bool {
+        occurrence.valuePaths.contains(where: ContextClassifier.isAttackerControlled)
+    }
+
+    func finding(
+        _ occurrence: ExpressionOccurrence,
+        step: Step,
+        file: WorkflowFile,
+        context: RuleContext,
+        fix: Fix?
+    ) -> Finding {
+        let path = occurrence.valuePaths.first(where: ContextClassifier.isAttackerControlled) ?? occurrence.text
+        return context.finding(in: file, at: occurrence.position, .injection(path: path, step: step.label), fix: fix)
     }
 }
 

@@ -1,0 +1,10 @@
+import SlipwayCore
+
+/// The `Codable` report, pretty-printed with sorted keys (schema: `docs/report-schema.md`).
+struct JSONReporter: Reporter {
+    static let id = "json"
+
+    func render(_ report: AuditReport, options: ReportOptions) throws -> String {
+        try JSONOutput.string(report)
+    }
+}

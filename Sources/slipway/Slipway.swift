@@ -1,0 +1,22 @@
+import ArgumentParser
+import SlipwayCore
+
+/// The `slipway` command: evaluate, run and enhance an enterprise release pipeline.
+@main
+struct Slipway: AsyncParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "slipway",
+        abstract: "Make a GitHub Actions release pipeline enterprise-grade.",
+        discussion: """
+            Exit status: 0 clean; 1 findings at or above --fail-on; 2 input or configuration errors; \
+            64 usage errors; 70 internal errors (a bug in slipway).
+            """,
+        version: version,
+        groupedSubcommands: [
+            CommandGroup(name: "Evaluate", subcommands: [Audit.self]),
+            CommandGroup(name: "Configure", subcommands: [Config.self]),
+        ]
+    )
+}

@@ -1,0 +1,42 @@
+import SlipwayCore
+import WorkflowAudit
+
+/// Every exit status slipway uses, in one place.
+enum ExitStatus: Int32, Sendable {
+    /// Nothing at or above the fail threshold.
+    case success = 0
+    /// Findings at or above `--fail-on`.
+    case findings = 1
+    /// Unreadable or invalid input or configuration.
+    case inputError = 2
+    /// Bad command-line usage (ArgumentParser's own code).
+    case usage = 64
+    /// A bug in slipway.
+    case internalError = 70
+
+    /// Prints `error` as a user-facing message on stderr and picks its status.
+    static func report(_ error: any Error, to output: any OutputSink) -> ExitStatus {
+        switch error {
+        case let error as ConfigurationError:
+            output.writeError("\(error)\n")
+            return .inputError
+        case let error as FileSystemError:
+            output.writeError("\(error)\n")
+            return .inputError
+        case let error as AuditError:
+            output.writeError("\(error)\n")
+            return .inputError
+        case let error as WorkflowParseError:
+            output.writeError("\(error)\n")
+            return .inputError
+        case let error as YAMLLoadError:
+            output.writeError("\(error)\n")
+            return .inputError
+        default:
+            output.writeError(
+                "error: \(error)\nThis is a bug in slipway; please report it with the command you ran and the output above.\n"
+            )
+            return .internalError
+        }
+    }
+}

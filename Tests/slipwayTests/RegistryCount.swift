@@ -1,0 +1,5 @@
+import WorkflowAudit
+
+enum WorkflowAuditRegistryCount {
+    static var value: Int { RuleRegistry.all.count }
+}
