@@ -140,6 +140,8 @@ public struct ExpressionParser {
             case "true": return .boolean(true)
             case "false": return .boolean(false)
             case "null": return .null
+            case "NaN": return .number(.nan)
+            case "Infinity": return .number(.infinity)
             default: break
             }
             if accept("(") {
@@ -189,8 +191,13 @@ public struct ExpressionParser {
                 tokens.append((.identifier(String(name)), start))
                 continue
             }
+            if c == "-", characters[(index + 1)...].starts(with: "Infinity".unicodeScalars) {
+                tokens.append((.number(-.infinity), start))
+                index += 1 + "Infinity".unicodeScalars.count
+                continue
+            }
             if (c >= "0" && c <= "9")
-                || (c == "-" && index + 1 < characters.count && characters[index + 1] >= "0"
+                || ((c == "-" || c == "+") && index + 1 < characters.count && characters[index + 1] >= "0"
                     && characters[index + 1] <= "9")
             {
                 index += 1
