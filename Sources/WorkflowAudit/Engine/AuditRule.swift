@@ -54,6 +54,7 @@ public struct RuleContext: Sendable {
         at position: SourcePosition,
         _ message: String,
         severity: Severity? = nil,
+        confidence: Confidence? = nil,
         notes: [Diagnostic.Note] = [],
         fix: Fix? = nil
     ) -> Finding {
@@ -61,7 +62,7 @@ public struct RuleContext: Sendable {
             ruleId: metadata.id,
             area: metadata.area,
             severity: severity ?? self.severity,
-            confidence: metadata.confidence,
+            confidence: confidence ?? metadata.confidence,
             message: message,
             location: file.location(position),
             notes: notes,

@@ -26,13 +26,53 @@ public struct Catalogue: Sendable, Hashable, Codable {
         }
     }
 
-    public var version: Int
-    public var capabilities: [String: Capability]
+    public let version: Int
+    public let capabilities: [String: Capability]
+    /// Capability ids per lowercased action name, built once.
+    private let actionIndex: [String: [String]]
+    /// Command patterns per lowercased command name; patterns whose first word is a glob are under "".
+    private let commandIndex: [String: [CommandPattern]]
 
-    /// Creates a catalogue.
+    private struct CommandPattern: Sendable, Hashable {
+        var capability: String
+        var words: [String]
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case version
+        case capabilities
+    }
+
+    /// Creates a catalogue and indexes it for matching.
     public init(version: Int = 1, capabilities: [String: Capability]) {
         self.version = version
         self.capabilities = capabilities
+        var actions: [String: [String]] = [:]
+        var commands: [String: [CommandPattern]] = [:]
+        for (id, capability) in capabilities.sorted(by: { $0.key < $1.key }) {
+            for action in capability.actions { actions[action.lowercased(), default: []].append(id) }
+            for pattern in capability.commands {
+                guard let head = pattern.first?.lowercased() else { continue }
+                let key = head.contains("*") ? "" : head
+                commands[key, default: []].append(CommandPattern(capability: id, words: pattern))
+            }
+        }
+        actionIndex = actions
+        commandIndex = commands
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            version: try container.decode(Int.self, forKey: .version),
+            capabilities: try container.decode([String: Capability].self, forKey: .capabilities)
+        )
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(version, forKey: .version)
+        try container.encode(capabilities, forKey: .capabilities)
     }
 
     /// The catalogue bundled with Slipway (the JSON in `Catalogue+BuiltIn.swift`, compiled in so the binary has
@@ -60,25 +100,24 @@ public struct Catalogue: Sendable, Hashable, Codable {
         return Catalogue(version: version, capabilities: merged)
     }
 
-    /// Capability ids whose action list matches `actionName` (lowercased `owner/repo[/path]`).
+    /// Capability ids for `actionName` (lowercased `owner/repo[/path]`): the longest listed prefix that matches
+    /// whole path segments wins, so `owner/repo/sub` inherits `owner/repo` unless listed itself.
     func capabilities(forAction actionName: String) -> [String] {
-        actionIndex[actionName] ?? actionIndex.first { actionName.hasPrefix($0.key + "/") }?.value ?? []
-    }
-
-    private var actionIndex: [String: [String]] {
-        var index: [String: [String]] = [:]
-        for (id, capability) in capabilities {
-            for action in capability.actions { index[action.lowercased(), default: []].append(id) }
+        var candidate = Substring(actionName)
+        while true {
+            if let ids = actionIndex[String(candidate)] { return ids }
+            guard let slash = candidate.lastIndex(of: "/"), candidate[..<slash].contains("/") else { return [] }
+            candidate = candidate[..<slash]
         }
-        return index
     }
 
-    /// Capability ids whose command patterns match `command`.
+    /// Capability ids whose command patterns match `command`, sorted.
     func capabilities(forCommand command: ShellCommand) -> [String] {
         guard !command.words.isEmpty else { return [] }
+        let patterns = (commandIndex[command.name.lowercased()] ?? []) + (commandIndex[""] ?? [])
         var result: [String] = []
-        for (id, capability) in capabilities {
-            if capability.commands.contains(where: { Self.matches($0, command) }) { result.append(id) }
+        for pattern in patterns where !result.contains(pattern.capability) && Self.matches(pattern.words, command) {
+            result.append(pattern.capability)
         }
         return result.sorted()
     }

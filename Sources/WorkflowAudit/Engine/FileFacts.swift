@@ -37,7 +37,14 @@ public struct FileFacts: Sendable {
                     )
                 }
             }
-            if let run = step.run {
+            // Retry wrappers (`nick-fields/retry` and similar) carry the real script in `with.command`.
+            var script = step.run
+            if script == nil, let command = step.input("command"), step.uses != nil,
+                step.actionName.map({ catalogue.capabilities(forAction: $0).contains("retry") }) == true
+            {
+                script = command
+            }
+            if let run = script {
                 let commands = ShellTokenizer.commands(in: run.value)
                 commandsByStep[key] = commands
                 for command in commands {
@@ -96,10 +103,17 @@ public struct FileFacts: Sendable {
     /// Maps a command's script position to a file position (exact for literal `|` blocks, else the scalar start).
     public static func position(of command: ShellCommand, in run: YAMLScalar, source: SourceText) -> SourcePosition {
         switch run.style {
-        case .literal, .folded:
-            let line = run.position.line + 1 + command.line
-            let indentation = source.indentation(ofLine: line).count
-            return SourcePosition(line: line, column: indentation + command.column + 1)
+        case .literal:
+            // Block content starts on the line after the indicator, indented by the first content line's indentation.
+            var firstContentLine = run.position.line + 1
+            while firstContentLine < source.lineCount, source.line(firstContentLine).trimmingWhitespace().isEmpty {
+                firstContentLine += 1
+            }
+            let blockIndentation = source.indentation(ofLine: firstContentLine).count
+            return SourcePosition(
+                line: run.position.line + 1 + command.line,
+                column: blockIndentation + command.column + 1
+            )
         case .plain where command.line == 0:
             return SourcePosition(line: run.position.line, column: run.position.column + command.column)
         default:

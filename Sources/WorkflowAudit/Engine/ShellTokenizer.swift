@@ -122,9 +122,13 @@ public enum ShellTokenizer {
                 } else {
                     finishCommand(pipes: true)
                 }
-            case "(", ")", "{",
-                "}" where !hasWord:
-                finishWord()
+            case "(", ")", "{", "}":
+                // Inside a word (`${VAR}`, `$(cmd)`, `a{b,c}`) these are part of it; at a word start they group.
+                if hasWord {
+                    current.append(c)
+                } else {
+                    finishWord()
+                }
             default:
                 beginWordIfNeeded()
                 current.append(c)
