@@ -89,7 +89,9 @@ public enum YAMLLoader {
         }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            // The basic resolver skips Yams' regex-based implicit typing; booleans, numbers and null are read from the
+            // plain text where needed (`YAMLScalar.bool`, `.int`, `.isNull`), which is all a workflow audit needs.
+            root = try Yams.compose(yaml: text, Resolver.basic)
         } catch let error as YamlError {
             throw convert(error, path: path)
         } catch {
@@ -175,9 +177,7 @@ public enum YAMLLoader {
         case .folded: style = .folded
         case .any, .plain: style = .plain
         }
-        let tag = scalar.tag.description
-        let explicitTag: String? = (tag.isEmpty || tag == "?" || tag == "!") ? nil : tag
-        return YAMLScalar(value: scalar.string, style: style, position: position, tag: explicitTag)
+        return YAMLScalar(value: scalar.string, style: style, position: position)
     }
 
     private static func convert(_ error: YamlError, path: String) -> YAMLLoadError {

@@ -69,13 +69,13 @@ enum StrengthAnalyzer {
         var environments: [String: SourceLocation] = [:]
         for file in workflows {
             for job in file.jobs {
-                if let name = job.environmentName, !name.value.contains("${{") {
+                if let name = job.environmentName, !name.value.containsBytes("${{") {
                     environments[name.value] = environments[name.value] ?? file.location(name.position)
                 }
             }
             for job in file.jobs where job.isReusableWorkflowCall {
                 for entry in job.with?.entries ?? [] where entry.key.value.lowercased().contains("env") {
-                    if let value = entry.value.string, !value.contains("${{") {
+                    if let value = entry.value.string, !value.containsBytes("${{") {
                         environments[value] = environments[value] ?? file.location(entry.value.position)
                     }
                 }

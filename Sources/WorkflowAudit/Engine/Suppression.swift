@@ -25,7 +25,7 @@ public struct Suppression: Sendable, Hashable {
 
     /// All suppression comments in `source`.
     public static func parse(_ source: SourceText) -> [Suppression] {
-        guard source.text.contains("slipway:") else { return [] }
+        guard source.text.containsBytes("slipway:") else { return [] }
         var result: [Suppression] = []
         for lineNumber in 1...max(1, source.lineCount) {
             let line = source.line(lineNumber)

@@ -21,7 +21,7 @@ public struct ExpressionOccurrence: Sendable, Hashable {
 public enum ExpressionScanner {
     /// Spans of `${{ … }}` in `value`, as (inner text, raw text, character offset of `$`).
     public static func spans(in value: String) -> [(inner: String, raw: String, offset: Int)] {
-        guard value.contains("${{") else { return [] }
+        guard value.containsBytes("${{") else { return [] }
         let scalars = Array(value.unicodeScalars)
         var result: [(inner: String, raw: String, offset: Int)] = []
         var index = 0

@@ -140,11 +140,11 @@ public struct Step: Sendable, Hashable {
     /// Where the step starts (its first key).
     public var position: SourcePosition { node.position }
 
-    /// The parsed `uses:` reference.
-    public var usesReference: ActionReference? { uses.map { ActionReference($0.value) } }
+    /// The parsed `uses:` reference (parsed once, when the model is built).
+    public var usesReference: ActionReference?
 
     /// The action name without the ref, lowercased (`actions/checkout`).
-    public var actionName: String? { usesReference?.actionName }
+    public var actionName: String?
 
     /// The string value of input `name` under `with:`.
     public func input(_ name: String) -> YAMLScalar? { with?[name]?.scalar }

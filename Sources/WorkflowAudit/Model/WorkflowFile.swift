@@ -39,6 +39,11 @@ public struct WorkflowFile: Sendable {
         self.action = action
         self.diagnostics = diagnostics
         self.callers = callers
+        if let workflow {
+            allSteps = workflow.jobs.flatMap { job in job.steps.map { (job: Optional(job), step: $0) } }
+        } else {
+            allSteps = action?.steps.map { (job: nil, step: $0) } ?? []
+        }
     }
 
     /// A location in this file.
@@ -46,13 +51,8 @@ public struct WorkflowFile: Sendable {
         SourceLocation(path: path, position: position)
     }
 
-    /// Every step with the job that holds it (`nil` for composite-action steps).
-    public var allSteps: [(job: Job?, step: Step)] {
-        if let workflow {
-            return workflow.jobs.flatMap { job in job.steps.map { (job: Optional(job), step: $0) } }
-        }
-        return action?.steps.map { (job: nil, step: $0) } ?? []
-    }
+    /// Every step with the job that holds it (`nil` for composite-action steps), computed once.
+    public let allSteps: [(job: Job?, step: Step)]
 
     /// The jobs of a workflow (empty for actions).
     public var jobs: [Job] { workflow?.jobs ?? [] }

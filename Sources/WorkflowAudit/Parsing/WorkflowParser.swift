@@ -173,13 +173,15 @@ public enum WorkflowParser {
                 continue
             }
             let runEntry = mapping.entry("run")
+            let uses = Located<String>(mapping["uses"])
+            let reference = uses.map { ActionReference($0.value) }
             steps.append(
                 Step(
                     index: index,
                     node: mapping,
                     id: Located(mapping["id"]),
                     name: Located(mapping["name"]),
-                    uses: Located(mapping["uses"]),
+                    uses: uses,
                     run: runEntry?.value.scalar,
                     runKeyPosition: runEntry?.key.position,
                     with: mapping["with"]?.mapping,
@@ -188,7 +190,9 @@ public enum WorkflowParser {
                     shell: Located(mapping["shell"]),
                     continueOnError: mapping["continue-on-error"],
                     timeoutMinutes: mapping.entry("timeout-minutes"),
-                    workingDirectory: Located(mapping["working-directory"])
+                    workingDirectory: Located(mapping["working-directory"]),
+                    usesReference: reference,
+                    actionName: reference?.actionName
                 )
             )
         }

@@ -242,7 +242,7 @@ struct UnvalidatedEnvironmentInputRule: AuditRule {
 
     /// Whether an `if:` expression compares the input: `==`/`!=` or `contains(…)`.
     static func compares(_ condition: String, input: String) -> Bool {
-        let text = condition.contains("${{") ? condition : "${{ \(condition) }}"
+        let text = condition.containsBytes("${{") ? condition : "${{ \(condition) }}"
         for span in ExpressionScanner.spans(in: text) {
             guard let expression = try? ExpressionParser.parse(span.inner) else { continue }
             if comparesInExpression(expression, input: input) { return true }

@@ -77,7 +77,7 @@ enum ReleaseWorkflowDetector {
         let words = evidence.split(separator: " ").map { word -> String in
             defer { previous = word.lowercased() }
             let text = String(word)
-            if text.contains("${{") { return text }
+            if text.containsBytes("${{") { return text }
             let afterSecretFlag =
                 ["token", "password", "secret", "key", "auth"].contains { previous.contains($0) }
                 && previous.hasPrefix("-")

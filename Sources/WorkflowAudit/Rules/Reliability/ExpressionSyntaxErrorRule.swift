@@ -94,7 +94,7 @@ struct ExpressionSyntaxErrorRule: AuditRule {
         }
         var conditions: [Located<String>] = file.jobs.compactMap(\.condition)
         conditions += file.allSteps.compactMap(\.step.condition)
-        for condition in conditions where !condition.value.contains("${{") {
+        for condition in conditions where !condition.value.containsBytes("${{") {
             let text = condition.value.trimmingWhitespace()
             guard !text.isEmpty else { continue }
             var expression: Expression?

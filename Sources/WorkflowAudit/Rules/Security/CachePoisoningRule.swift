@@ -239,7 +239,7 @@ struct CachePoisoningRule: AuditRule {
     static func enabled(_ scalar: YAMLScalar?) -> Bool {
         guard let scalar else { return true }
         if InjectionRuleSupport.isFalse(scalar) { return false }
-        if scalar.value.contains("${{") {
+        if scalar.value.containsBytes("${{") {
             let gated = ["github.ref", "github.event_name", "startswith(", "github.ref_type"]
             return !gated.contains { scalar.value.lowercased().contains($0) }
         }

@@ -197,7 +197,7 @@ struct DangerousTriggerRule: AuditRule {
 
     /// Whether a checkout input names the pull request's head, its merge ref or the fork repository.
     static func namesUntrustedCode(_ value: String) -> Bool {
-        if value.contains("${{"), value.contains("refs/pull/") { return true }
+        if value.containsBytes("${{"), value.contains("refs/pull/") { return true }
         for span in ExpressionScanner.spans(in: value) {
             guard let expression = try? ExpressionParser.parse(span.inner) else { continue }
             for path in expression.referencedPaths where untrustedRefPrefixes.contains(where: path.hasPrefix) {

@@ -234,11 +234,43 @@ enum CredentialPatterns {
             ("Discord webhook URL", "https://discordapp.com/api/webhooks/"),
         ].map { Shape(kind: $0.0, prefix: $0.1, minimumLength: 16, allowed: urlPath, wordStart: false) }
 
+    /// Every shape prefix (and the private-key marker) as bytes, grouped by first byte, for a one-pass pre-check.
+    private static let prefixesByFirstByte: [UInt8: [[UInt8]]] = {
+        var table: [UInt8: [[UInt8]]] = [:]
+        for prefix in shapes.map(\.prefix) + ["PRIVATE KEY-----"] {
+            let bytes = Array(prefix.utf8)
+            if let first = bytes.first { table[first, default: []].append(bytes) }
+        }
+        return table
+    }()
+
+    /// Whether any shape's prefix occurs in `text`: one pass over the UTF-8 bytes, most scalars exit here.
+    static func mayContainCredential(_ text: String) -> Bool {
+        if let found = text.utf8.withContiguousStorageIfAvailable({ scan($0) }) { return found }
+        return Array(text.utf8).withUnsafeBufferPointer { scan($0) }
+    }
+
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            if let candidates = prefixesByFirstByte[bytes[index]] {
+                for prefix in candidates where index + prefix.count <= bytes.count {
+                    var equal = true
+                    for offset in 1..<prefix.count where bytes[index + offset] != prefix[offset] {
+                        equal = false
+                        break
+                    }
+                    if equal { return true }
+                }
+            }
+            index += 1
+        }
+        return false
+    }
+
     /// The credentials in `text`.
     static func matches(in text: String) -> [Match] {
-        guard shapes.contains(where: { text.contains($0.prefix) }) || text.contains("PRIVATE KEY-----") else {
-            return []
-        }
+        guard mayContainCredential(text) else { return [] }
         let scalars = Array(text.unicodeScalars)
         var results: [Match] = []
         var line = 0

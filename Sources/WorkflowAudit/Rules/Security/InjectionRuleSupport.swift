@@ -51,7 +51,7 @@ enum InjectionRuleSupport {
     ) -> [(
         expression: Expression, position: SourcePosition
     )] {
-        if scalar.value.contains("${{") {
+        if scalar.value.containsBytes("${{") {
             return ExpressionScanner.occurrences(in: scalar, source: source).compactMap { occurrence in
                 occurrence.expression.map { ($0, occurrence.position) }
             }

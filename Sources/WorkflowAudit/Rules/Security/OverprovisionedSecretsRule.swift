@@ -61,7 +61,7 @@ struct OverprovisionedSecretsRule: AuditRule {
     func check(_ file: WorkflowFile, context: RuleContext) -> [Finding] {
         var scalars: [YAMLScalar] = []
         YAMLNode.mapping(file.root).forEachScalar { scalar in
-            if scalar.value.contains("${{") { scalars.append(scalar) }
+            if scalar.value.containsBytes("${{") { scalars.append(scalar) }
         }
         var findings: [Finding] = []
         for scalar in scalars {

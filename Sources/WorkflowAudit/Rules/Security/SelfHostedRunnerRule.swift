@@ -144,7 +144,7 @@ struct SelfHostedRunnerRule: AuditRule {
             if let label = labels.first(where: { isSelfHostedLabel($0.value) }) {
                 return [(label.position, label.value)]
             }
-            if let group = mapping["group"]?.scalar, !group.isNull, !group.value.contains("${{") {
+            if let group = mapping["group"]?.scalar, !group.isNull, !group.value.containsBytes("${{") {
                 return [(group.position, "group \(group.value)")]
             }
             return []

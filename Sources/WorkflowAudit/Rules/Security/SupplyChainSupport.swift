@@ -69,7 +69,7 @@ enum SupplyChainSupport {
 
     /// Whether `scalar` holds a literal (not null, not empty, no `${{ }}`).
     static func isLiteral(_ scalar: YAMLScalar) -> Bool {
-        !scalar.isNull && !scalar.value.trimmingWhitespace().isEmpty && !scalar.value.contains("${{")
+        !scalar.isNull && !scalar.value.trimmingWhitespace().isEmpty && !scalar.value.containsBytes("${{")
     }
 
     /// The permission level `scope` gets in `job` (job permissions win over the workflow's).
@@ -98,7 +98,7 @@ enum SupplyChainSupport {
 
     /// Whether a value reads `secrets.*` in one of its expressions.
     static func readsSecret(_ value: String?) -> Bool {
-        guard let value, value.contains("${{") else { return false }
+        guard let value, value.containsBytes("${{") else { return false }
         return ExpressionScanner.spans(in: value).contains { span in
             let inner = span.inner.lowercased()
             return inner.contains("secrets.") || inner.contains("secrets[")

@@ -110,7 +110,7 @@ struct UnpinnedImageRule: AuditRule {
                 for value in values.compactMap(\.scalar) where !value.isNull {
                     inspect(value.value, at: value.position, owner: owner)
                 }
-            } else if !scalar.value.contains("${{") {
+            } else if !scalar.value.containsBytes("${{") {
                 inspect(scalar.value, at: scalar.position, owner: owner)
             }
         }
@@ -129,13 +129,13 @@ struct UnpinnedImageRule: AuditRule {
         }
         for (job, step) in file.allSteps {
             guard let uses = step.uses, case .docker(let image) = ActionReference(uses.value),
-                !image.contains("${{")
+                !image.containsBytes("${{")
             else { continue }
             let owner = "step '\(step.label)'" + (job.map { " in job '\($0.id.value)'" } ?? "")
             inspect(image, at: uses.position, owner: owner)
         }
         if let image = file.action?.image, case .docker(let name) = ActionReference(image.value),
-            !name.contains("${{")
+            !name.containsBytes("${{")
         {
             inspect(name, at: image.position, owner: "the action")
         }
