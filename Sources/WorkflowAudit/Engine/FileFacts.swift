@@ -15,6 +15,11 @@ public struct FileFacts: Sendable {
     /// Shell commands per `(job id, step index)`.
     public var commandsByStep: [String: [ShellCommand]]
 
+    /// Why the file counts as a release workflow (`nil` if it does not), decided once per file by `compute`.
+    var releaseReason: String?
+    /// Whether `releaseReason` has been decided.
+    var isReleaseReasonDecided = false
+
     /// No facts (for files that failed to parse).
     public static let empty = FileFacts(matches: [], commandsByStep: [:])
 
@@ -77,7 +82,10 @@ public struct FileFacts: Sendable {
                 }
             }
         }
-        return FileFacts(matches: matches, commandsByStep: commandsByStep)
+        var facts = FileFacts(matches: matches, commandsByStep: commandsByStep)
+        facts.releaseReason = ReleaseWorkflowDetector.releaseReason(file, facts: facts)
+        facts.isReleaseReasonDecided = true
+        return facts
     }
 
     static func stepKey(job: String?, step: Int) -> String { "\(job ?? "")#\(step)" }

@@ -19,35 +19,44 @@ public struct ExpressionOccurrence: Sendable, Hashable {
 
 /// Finds `${{ … }}` spans in scalars and maps them back to file positions, also inside block scalars.
 public enum ExpressionScanner {
-    /// Spans of `${{ … }}` in `value`, as (inner text, raw text, character offset of `$`).
+    /// Spans of `${{ … }}` in `value`, as (inner text, raw text, Unicode-scalar offset of `$`).
     public static func spans(in value: String) -> [(inner: String, raw: String, offset: Int)] {
         guard value.containsBytes("${{") else { return [] }
-        let scalars = Array(value.unicodeScalars)
+        let bytes = Array(value.utf8)
         var result: [(inner: String, raw: String, offset: Int)] = []
         var index = 0
-        while index + 2 < scalars.count {
-            if scalars[index] == "$", scalars[index + 1] == "{", scalars[index + 2] == "{" {
-                var end = index + 3
-                var quote = false
-                var found = false
-                while end + 1 < scalars.count {
-                    if scalars[end] == "'" { quote.toggle() }
-                    if !quote, scalars[end] == "}", scalars[end + 1] == "}" {
-                        found = true
-                        break
-                    }
-                    end += 1
-                }
-                guard found else { break }
-                var inner = String.UnicodeScalarView()
-                inner.append(contentsOf: scalars[(index + 3)..<end])
-                var raw = String.UnicodeScalarView()
-                raw.append(contentsOf: scalars[index..<(end + 2)])
-                result.append((String(inner).trimmingWhitespace(), String(raw), index))
-                index = end + 2
-            } else {
+        var scalarOffset = 0
+        var counted = 0
+        let dollar = UInt8(ascii: "$")
+        let open = UInt8(ascii: "{")
+        let close = UInt8(ascii: "}")
+        let quote = UInt8(ascii: "'")
+        while index + 2 < bytes.count {
+            guard bytes[index] == dollar, bytes[index + 1] == open, bytes[index + 2] == open else {
                 index += 1
+                continue
             }
+            var end = index + 3
+            var inQuote = false
+            var found = false
+            while end + 1 < bytes.count {
+                if bytes[end] == quote { inQuote.toggle() }
+                if !inQuote, bytes[end] == close, bytes[end + 1] == close {
+                    found = true
+                    break
+                }
+                end += 1
+            }
+            guard found else { break }
+            // Count Unicode scalars (bytes that are not UTF-8 continuation bytes) up to the `$`.
+            while counted < index {
+                if bytes[counted] & 0xC0 != 0x80 { scalarOffset += 1 }
+                counted += 1
+            }
+            let inner = String(decoding: bytes[(index + 3)..<end], as: UTF8.self).trimmingWhitespace()
+            let raw = String(decoding: bytes[index..<(end + 2)], as: UTF8.self)
+            result.append((inner, raw, scalarOffset))
+            index = end + 2
         }
         return result
     }

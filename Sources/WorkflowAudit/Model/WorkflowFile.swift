@@ -39,6 +39,12 @@ public struct WorkflowFile: Sendable {
         self.action = action
         self.diagnostics = diagnostics
         self.callers = callers
+        var index: [SourcePosition: [ExpressionOccurrence]] = [:]
+        YAMLNode.mapping(root).forEachScalar { scalar in
+            guard scalar.value.containsBytes("${{") else { return }
+            index[scalar.position] = ExpressionScanner.occurrences(in: scalar, source: source)
+        }
+        expressionIndex = index
         if let workflow {
             allSteps = workflow.jobs.flatMap { job in job.steps.map { (job: Optional(job), step: $0) } }
         } else {
@@ -49,6 +55,16 @@ public struct WorkflowFile: Sendable {
     /// A location in this file.
     public func location(_ position: SourcePosition) -> SourceLocation {
         SourceLocation(path: path, position: position)
+    }
+
+    /// Every `${{ … }}` of the file, keyed by the position of the scalar holding it, parsed once.
+    private let expressionIndex: [SourcePosition: [ExpressionOccurrence]]
+
+    /// The expressions in `scalar`, positioned in this file (from the index built with the model).
+    public func expressions(in scalar: YAMLScalar) -> [ExpressionOccurrence] {
+        if let cached = expressionIndex[scalar.position] { return cached }
+        guard scalar.value.containsBytes("${{") else { return [] }
+        return ExpressionScanner.occurrences(in: scalar, source: source)
     }
 
     /// Every step with the job that holds it (`nil` for composite-action steps), computed once.

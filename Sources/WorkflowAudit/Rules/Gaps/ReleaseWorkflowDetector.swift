@@ -23,6 +23,7 @@ enum ReleaseWorkflowDetector {
 
     /// Why `file` counts as a release workflow (for messages), or `nil` when it does not.
     static func releaseReason(_ file: WorkflowFile, facts: FileFacts) -> String? {
+        if facts.isReleaseReasonDecided { return facts.releaseReason }
         guard let workflow = file.workflow, !isPullRequestPreview(workflow) else { return nil }
         if let match = deployMatches(facts).first { return "deploys (`\(safeEvidence(match.evidence))`)" }
         if let match = facts.matches(of: "publish").first { return "publishes (`\(safeEvidence(match.evidence))`)" }

@@ -79,7 +79,7 @@ struct ExpressionSyntaxErrorRule: AuditRule {
     func check(_ file: WorkflowFile, context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         Self.forEachEvaluatedScalar(in: .mapping(file.root)) { scalar in
-            for occurrence in ExpressionScanner.occurrences(in: scalar, source: file.source) {
+            for occurrence in file.expressions(in: scalar) {
                 guard
                     let problem = Self.problem(
                         text: occurrence.text,

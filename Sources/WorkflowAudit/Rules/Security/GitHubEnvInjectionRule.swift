@@ -107,7 +107,7 @@ struct GitHubEnvInjectionRule: AuditRule {
         var findings: [Finding] = []
         for (job, step) in file.allSteps {
             guard let run = step.run, run.value.contains("GITHUB_") else { continue }
-            let occurrences = ExpressionScanner.occurrences(in: run, source: file.source)
+            let occurrences = file.expressions(in: run)
             let spans = ExpressionScanner.spans(in: run.value)
             let expressions = zip(spans, occurrences).map { (offset: $0.offset, occurrence: $1) }
             let taintedVariables = Self.taintedVariables(step: step, job: job, workflow: file.workflow)

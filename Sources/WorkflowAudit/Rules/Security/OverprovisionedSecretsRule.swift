@@ -65,7 +65,7 @@ struct OverprovisionedSecretsRule: AuditRule {
         }
         var findings: [Finding] = []
         for scalar in scalars {
-            for occurrence in ExpressionScanner.occurrences(in: scalar, source: file.source) {
+            for occurrence in file.expressions(in: scalar) {
                 guard let expression = occurrence.expression else { continue }
                 for expansion in Self.expansions(in: expression) {
                     findings.append(context.finding(in: file, at: occurrence.position, .overprovisioned(expansion)))

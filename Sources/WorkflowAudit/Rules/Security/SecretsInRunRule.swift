@@ -65,7 +65,7 @@ struct SecretsInRunRule: AuditRule {
         var findings: [Finding] = []
         for (_, step) in file.allSteps {
             guard let run = step.run else { continue }
-            for occurrence in ExpressionScanner.occurrences(in: run, source: file.source) {
+            for occurrence in file.expressions(in: run) {
                 guard let path = occurrence.valuePaths.first(where: { ContextClassifier.origin(of: $0) == .secret })
                 else { continue }
                 findings.append(context.finding(in: file, at: occurrence.position, .expanded(path, step: step.label)))

@@ -71,7 +71,7 @@ struct TemplateInjectionRule: AuditRule {
         var findings: [Finding] = []
         for (_, step) in file.allSteps {
             if let run = step.run {
-                let tainted = ExpressionScanner.occurrences(in: run, source: file.source).filter(Self.isTainted)
+                let tainted = file.expressions(in: run).filter(Self.isTainted)
                 // One fix per step moves every tainted expression of the script into `env:` at once.
                 let fix = EnvironmentIndirectionFix.make(step: step, occurrences: tainted, file: file)
                 for occurrence in tainted {
@@ -79,7 +79,7 @@ struct TemplateInjectionRule: AuditRule {
                 }
             }
             if step.actionName == "actions/github-script", let script = step.input("script") {
-                for occurrence in ExpressionScanner.occurrences(in: script, source: file.source)
+                for occurrence in file.expressions(in: script)
                 where Self.isTainted(occurrence) {
                     findings.append(finding(occurrence, step: step, file: file, context: context, fix: nil))
                 }
