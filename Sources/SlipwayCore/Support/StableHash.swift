@@ -36,7 +36,16 @@ extension String {
     ///
     /// Much faster than `StringProtocol.contains(_:)` for the short ASCII needles the audit searches for.
     public func containsBytes(_ needle: StaticString) -> Bool {
-        let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        containsBytes(UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount))
+    }
+
+    /// Whether `needle` occurs in the string, comparing UTF-8 bytes (for needles that are not literals).
+    public func containsBytes(_ needle: String) -> Bool {
+        var needle = needle
+        return needle.withUTF8 { containsBytes($0) }
+    }
+
+    private func containsBytes(_ pattern: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = pattern.first else { return true }
         func search(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
             guard bytes.count >= pattern.count else { return false }

@@ -147,12 +147,12 @@ public struct ProjectIndex: Sendable {
     public static func localCallees(of file: WorkflowFile) -> [(path: String, from: SourcePosition)] {
         var result: [(path: String, from: SourcePosition)] = []
         for job in file.jobs {
-            if let uses = job.uses, case .local(let path) = ActionReference(uses.value) {
+            if let uses = job.uses, uses.value.hasPrefix("./"), case .local(let path) = ActionReference(uses.value) {
                 result.append((PathUtilities.normalize(path), uses.position))
             }
         }
         for (_, step) in file.allSteps {
-            if let uses = step.uses, case .local(let path) = ActionReference(uses.value) {
+            if let uses = step.uses, case .local(let path) = step.usesReference {
                 result.append((PathUtilities.normalize(path), uses.position))
             }
         }

@@ -131,7 +131,7 @@ struct MissingFailureHandlingRule: AuditRule {
                 let capabilities = facts.capabilities(job: job, step: step)
                 if capabilities.contains("notification") || capabilities.contains("rollback") { return true }
                 let label = (step.label + " " + (job.name?.value ?? job.id.value)).lowercased()
-                if Self.handlingWords.contains(where: label.contains) { return true }
+                if Self.handlingWords.contains(where: { label.containsBytes($0) }) { return true }
             }
         }
         return false

@@ -132,7 +132,7 @@ struct MissingRetryRule: AuditRule {
     static func scriptRetries(_ script: String?) -> Bool {
         guard let script else { return false }
         let text = script.lowercased()
-        if text.contains("retry") || text.contains("retries") || text.contains("attempt") { return true }
+        if text.containsBytes("retry") || text.containsBytes("attempt") { return true }
         let words = text.split { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == ";" }.map(String.init)
         if words.contains("until"), words.contains("do") { return true }
         for (index, word) in words.enumerated() where word == "for" && index + 3 < words.count {

@@ -106,7 +106,7 @@ struct GitHubEnvInjectionRule: AuditRule {
         let privileged = file.workflow?.triggers.map(\.event).filter(Self.privilegedEvents.contains) ?? []
         var findings: [Finding] = []
         for (job, step) in file.allSteps {
-            guard let run = step.run, run.value.contains("GITHUB_") else { continue }
+            guard let run = step.run, run.value.containsBytes("GITHUB_") else { continue }
             let occurrences = file.expressions(in: run)
             let spans = ExpressionScanner.spans(in: run.value)
             let expressions = zip(spans, occurrences).map { (offset: $0.offset, occurrence: $1) }
