@@ -210,3 +210,30 @@ import Testing
         }
     }
 }
+
+/// `--fix` over the sample repository: valid YAML afterwards, the fixed findings gone, and a second run a no-op.
+@Suite struct FixSampleRepositoryTests {
+    @Test("fixing the sample release pipeline is safe and idempotent")
+    func fixSample() async throws {
+        let sample = Corpus.packageRoot + "/examples/release-pipeline/.github/workflows/"
+        let files = [
+            ".github/workflows/release.yml": try String(contentsOfFile: sample + "release.yml", encoding: .utf8),
+            ".github/workflows/deploy.yml": try String(contentsOfFile: sample + "deploy.yml", encoding: .utf8),
+        ]
+        let root = try AuditCommandTests.temporaryRepository(files)
+        let before = try await AuditCommandTests.run(["audit", root, "--format", "json"], in: root)
+        let fixed = try await AuditCommandTests.run(["audit", root, "--fix"], in: root)
+        #expect(fixed.errors.contains("applied"))
+        let release = try String(contentsOfFile: root + "/.github/workflows/release.yml", encoding: .utf8)
+        #expect(release.contains("HEAD_COMMIT_MESSAGE: ${{ github.event.head_commit.message }}"))
+        #expect(release.contains("# A typical team release workflow"))
+        let after = try await AuditCommandTests.run(["audit", root, "--format", "json"], in: root)
+        for rule in ["template-injection", "missing-timeout", "artipacked", "missing-permissions"] {
+            #expect(before.output.contains("\"ruleId\" : \"\(rule)\""), "\(rule) should fire before the fix")
+            #expect(!after.output.contains("\"ruleId\" : \"\(rule)\""), "\(rule) still fires after the fix")
+        }
+        let again = try await AuditCommandTests.run(["audit", root, "--fix"], in: root)
+        #expect(again.errors.contains("nothing to fix"))
+        #expect(try String(contentsOfFile: root + "/.github/workflows/release.yml", encoding: .utf8) == release)
+    }
+}

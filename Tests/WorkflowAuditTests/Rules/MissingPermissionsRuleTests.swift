@@ -26,7 +26,7 @@ import Testing
             bytes.replaceSubrange(edit.start..<edit.end, with: Array(edit.replacement.utf8))
         }
         let fixed = String(decoding: bytes, as: UTF8.self)
-        #expect(fixed.contains("# the jobs\npermissions:\n  contents: read\njobs:\n"))
+        #expect(fixed.contains("permissions:\n  contents: read\n\n# the jobs\njobs:\n"))
         let file = try WorkflowParser.parse(fixed, path: Self.path)
         #expect(file.workflow?.permissions?.level(of: "contents") == "read")
         let after = try await RuleHarness.findings(ruleId: "missing-permissions", files: [Self.path: fixed])

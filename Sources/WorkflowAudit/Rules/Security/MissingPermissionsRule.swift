@@ -108,14 +108,17 @@ struct MissingPermissionsRule: AuditRule {
         ]
     }
 
-    /// Inserts a read-only top-level block before `jobs:` when `jobs:` starts its line.
+    /// Inserts a read-only top-level block before `jobs:` (and the comments directly above it, which describe
+    /// the jobs) when `jobs:` starts its line.
     static func fix(workflow: Workflow, file: WorkflowFile) -> Fix? {
         guard let jobs = workflow.jobsKeyPosition, jobs.column == 1, jobs.line - 1 < file.source.lineStarts.count,
             !workflow.root.isFlow
         else { return nil }
+        var line = jobs.line
+        while line > 1, file.source.line(line - 1).hasPrefix("#") { line -= 1 }
         return Fix(
             summary: "add a top-level `permissions: contents: read` block before `jobs:`",
-            edits: [.insert("permissions:\n  contents: read\n", at: file.source.lineStarts[jobs.line - 1])]
+            edits: [.insert("permissions:\n  contents: read\n\n", at: file.source.lineStarts[line - 1])]
         )
     }
 }
