@@ -62,6 +62,7 @@ public struct AuditEngine: Sendable {
             exclude: request.configuration.audit.exclude
         )
         var files: [String: WorkflowFile] = [:]
+        var index = ProjectIndex()
         var diagnostics = discovery.diagnostics
         var fileSummaries: [String: AuditReport.File] = [:]
         var pending = discovery.inputs
@@ -69,12 +70,13 @@ public struct AuditEngine: Sendable {
         // Parse, then follow local `uses: ./…` references to reusable workflows and composite actions that were
         // not among the inputs (for example when single files are audited), until no new file appears.
         while !pending.isEmpty {
-            let outcomes = await parseAll(pending)
+            let outcomes = await parseAll(pending, catalogue: catalogue)
             pending = []
             for outcome in outcomes {
                 switch outcome.result {
                 case .success(let file):
                     files[file.path] = file
+                    index.facts[file.path] = outcome.facts
                     diagnostics += file.diagnostics
                     for callee in ProjectIndex.localCallees(of: file) {
                         for input in discovery.candidates(forLocalReference: callee.path)
@@ -94,9 +96,7 @@ public struct AuditEngine: Sendable {
                 }
             }
         }
-        var index = ProjectIndex()
-        for (path, file) in files {
-            index.facts[path] = FileFacts.compute(file, catalogue: catalogue)
+        for file in files.values {
             for callee in ProjectIndex.localCallees(of: file) {
                 for candidate in [callee.path, callee.path + "/action.yml", callee.path + "/action.yaml"]
                 where files[candidate] != nil {
@@ -110,7 +110,9 @@ public struct AuditEngine: Sendable {
         let rulesToRun = rules
         let frozenCatalogue = catalogue
         let perFile = await withTaskGroup(of: [Finding].self) { group in
-            for file in frozenFiles.values {
+            var all: [Finding] = []
+            for (position, file) in frozenFiles.values.enumerated() {
+                if position >= Self.maximumConcurrentFiles, let findings = await group.next() { all += findings }
                 group.addTask {
                     Self.audit(
                         file,
@@ -121,7 +123,6 @@ public struct AuditEngine: Sendable {
                     )
                 }
             }
-            var all: [Finding] = []
             for await findings in group { all += findings }
             return all
         }
@@ -244,12 +245,22 @@ public struct AuditEngine: Sendable {
     private struct ParseOutcome: Sendable {
         var input: FileDiscovery.Input
         var result: Result<WorkflowFile, WorkflowParseError>
+        var facts: FileFacts?
     }
 
-    private func parseAll(_ inputs: [FileDiscovery.Input]) async -> [ParseOutcome] {
+    /// Files read and parsed at once; enough to keep every core busy while bounding memory.
+    static let maximumConcurrentFiles = 16
+
+    /// Reads, parses and computes the facts of each file, in a bounded task group (facts need only the catalogue,
+    /// so they are computed in the same task as the parse).
+    private func parseAll(_ inputs: [FileDiscovery.Input], catalogue: Catalogue) async -> [ParseOutcome] {
         let fileSystem = self.fileSystem
         return await withTaskGroup(of: ParseOutcome.self) { group in
-            for input in inputs {
+            var outcomes: [ParseOutcome] = []
+            for (position, input) in inputs.enumerated() {
+                if position >= Self.maximumConcurrentFiles, let outcome = await group.next() {
+                    outcomes.append(outcome)
+                }
                 group.addTask {
                     let result: Result<WorkflowFile, WorkflowParseError>
                     do {
@@ -265,10 +276,14 @@ public struct AuditEngine: Sendable {
                     } catch {
                         result = .failure(.unreadable(.unreadable(path: input.displayPath, reason: "\(error)")))
                     }
-                    return ParseOutcome(input: input, result: result)
+                    let facts = try? result.get()
+                    return ParseOutcome(
+                        input: input,
+                        result: result,
+                        facts: facts.map { FileFacts.compute($0, catalogue: catalogue) }
+                    )
                 }
             }
-            var outcomes: [ParseOutcome] = []
             for await outcome in group { outcomes.append(outcome) }
             return outcomes.sorted { $0.input.displayPath < $1.input.displayPath }
         }
