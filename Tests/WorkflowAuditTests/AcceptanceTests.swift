@@ -15,7 +15,10 @@ import Testing
     ) async throws -> AuditReport {
         var configuration = SlipwayConfiguration()
         if let text {
-            configuration = try ConfigurationLoader.parse(try YAMLLoader.load(text, path: "slipway.yml"), path: "slipway.yml")
+            configuration = try ConfigurationLoader.parse(
+                try YAMLLoader.load(text, path: "slipway.yml"),
+                path: "slipway.yml"
+            )
         }
         let fileSystem = InMemoryFileSystem(files: files, currentDirectory: "/repo")
         return try await AuditEngine(fileSystem: fileSystem).run(
@@ -26,7 +29,9 @@ import Testing
     @Test("the sample release pipeline lists its strengths and at least one finding in every area")
     func samplePipeline() async throws {
         let root = Corpus.packageRoot + "/examples/release-pipeline"
-        let report = try await AuditEngine(fileSystem: LocalFileSystem()).run(AuditRequest(paths: [root], today: Self.today))
+        let report = try await AuditEngine(fileSystem: LocalFileSystem()).run(
+            AuditRequest(paths: [root], today: Self.today)
+        )
         let strengths = Set(report.strengths.map(\.id))
         for expected in [
             "reusable-workflow", "quality-gates", "deployment-environments", "version-management",
@@ -92,7 +97,8 @@ import Testing
     @Test("a file-level suppression silences one rule in the whole file, and needs a reason")
     func fileLevelSuppression() async throws {
         let suppressed = try await Self.audit([
-            ".github/workflows/t.yml": "# slipway: ignore-file[template-injection] - issue titles are sanitised upstream\n"
+            ".github/workflows/t.yml":
+                "# slipway: ignore-file[template-injection] - issue titles are sanitised upstream\n"
                 + Self.injectable
         ])
         #expect(!suppressed.findings.contains { $0.ruleId == "template-injection" })
@@ -149,7 +155,8 @@ import Testing
         "deploy detection covers the common tools",
         arguments: [
             "npx cdk deploy --all --require-approval never", "terraform apply -auto-approve tfplan",
-            "helm upgrade --install api ./chart", "kubectl apply -f k8s/", "aws cloudformation deploy --template-file t.yml",
+            "helm upgrade --install api ./chart", "kubectl apply -f k8s/",
+            "aws cloudformation deploy --template-file t.yml",
             "serverless deploy --stage prod", "sam deploy --no-confirm-changeset", "sudo -E npm run deploy:prod",
         ].map(DeployCase.init)
     )

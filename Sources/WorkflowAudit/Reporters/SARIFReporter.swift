@@ -112,7 +112,8 @@ enum SARIF {
                 enabled: metadata.isEnabledByDefault
             )
             properties = RuleProperties(
-                tags: [metadata.area.rawValue, metadata.area == .security ? "security" : "release-pipeline"],
+                // Tags must be unique (the SARIF schema says so); "security" also marks alerts for code scanning.
+                tags: metadata.area == .security ? ["security"] : [metadata.area.rawValue, "release-pipeline"],
                 precision: metadata.confidence == .high ? "high" : metadata.confidence == .medium ? "medium" : "low",
                 securitySeverity: metadata.area == .security ? metadata.severity.securitySeverityScore : nil
             )

@@ -231,7 +231,9 @@ struct PublishWithoutTrustedPublishingRule: AuditRule {
 
     /// Whether an index URL is PyPI or TestPyPI (or not given, which means PyPI).
     static func isPublicIndex(_ url: String?) -> Bool {
-        guard let url, !url.trimmingWhitespace().isEmpty, !url.containsBytes("${{"), !url.hasPrefix("$") else { return true }
+        guard let url, !url.trimmingWhitespace().isEmpty, !url.containsBytes("${{"), !url.hasPrefix("$") else {
+            return true
+        }
         return url.contains("pypi.org")
     }
 }
