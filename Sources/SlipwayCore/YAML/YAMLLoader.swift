@@ -91,7 +91,7 @@ public enum YAMLLoader {
         do {
             // The basic resolver skips Yams' regex-based implicit typing; booleans, numbers and null are read from the
             // plain text where needed (`YAMLScalar.bool`, `.int`, `.isNull`), which is all a workflow audit needs.
-            root = try Yams.compose(yaml: text, Resolver.basic)
+            root = try Yams.compose(yaml: text, Resolver.basic, Constructor.default, .utf8)
         } catch let error as YamlError {
             throw convert(error, path: path)
         } catch {

@@ -54,7 +54,9 @@ public struct Catalogue: Sendable, Hashable, Codable {
             for pattern in capability.commands {
                 guard let head = pattern.first?.lowercased() else { continue }
                 let key = head.contains("*") ? "" : head
-                commands[key, default: []].append(CommandPattern(capability: id, words: pattern))
+                commands[key, default: []].append(
+                    CommandPattern(capability: id, words: pattern.map { $0.lowercased() })
+                )
             }
         }
         actionIndex = actions
@@ -114,17 +116,32 @@ public struct Catalogue: Sendable, Hashable, Codable {
     /// Capability ids whose command patterns match `command`, sorted.
     func capabilities(forCommand command: ShellCommand) -> [String] {
         guard !command.words.isEmpty else { return [] }
-        let patterns = (commandIndex[command.name.lowercased()] ?? []) + (commandIndex[""] ?? [])
+        let name = command.name.lowercased()
+        let specific = commandIndex[name] ?? []
+        let globbed = commandIndex[""] ?? []
+        guard !specific.isEmpty || !globbed.isEmpty else { return [] }
+        // Lowercase the command once; pattern words are lowercased when the index is built.
+        let words = [name] + command.words.dropFirst().map { $0.lowercased() }
         var result: [String] = []
-        for pattern in patterns where !result.contains(pattern.capability) && Self.matches(pattern.words, command) {
+        for pattern in [specific, globbed].joined()
+        where !result.contains(pattern.capability) && Self.matchesLowercased(pattern.words, words) {
             result.append(pattern.capability)
         }
         return result.sorted()
     }
 
+    /// Whether `pattern` matches `command` (case-insensitively).
     static func matches(_ pattern: [String], _ command: ShellCommand) -> Bool {
-        guard let head = pattern.first, wordMatches(head, command.name) else { return false }
-        var remaining = command.words.dropFirst()[...]
+        matchesLowercased(
+            pattern.map { $0.lowercased() },
+            [command.name.lowercased()] + command.words.dropFirst().map { $0.lowercased() }
+        )
+    }
+
+    /// Both arguments already lowercased; `words[0]` is the command name.
+    private static func matchesLowercased(_ pattern: [String], _ words: [String]) -> Bool {
+        guard let head = pattern.first, let name = words.first, wordMatches(head, name) else { return false }
+        var remaining = words.dropFirst()
         for token in pattern.dropFirst() {
             guard let found = remaining.firstIndex(where: { wordMatches(token, $0) }) else { return false }
             remaining = remaining[(found + 1)...]
@@ -134,7 +151,7 @@ public struct Catalogue: Sendable, Hashable, Codable {
 
     private static func wordMatches(_ token: String, _ word: String) -> Bool {
         if token == "*" { return true }
-        if token.hasSuffix("*") { return word.lowercased().hasPrefix(token.dropLast().lowercased()) }
-        return word.lowercased() == token.lowercased()
+        if token.hasSuffix("*") { return word.hasPrefix(token.dropLast()) }
+        return word == token
     }
 }

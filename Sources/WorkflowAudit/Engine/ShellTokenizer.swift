@@ -30,14 +30,15 @@ public enum ShellTokenizer {
     public static func commands(in script: String) -> [ShellCommand] {
         var commands: [ShellCommand] = []
         var words: [String] = []
-        var current = ""
+        // Unicode scalars, not Characters: grapheme segmentation is slow and shell syntax is ASCII anyway.
+        var current = String.UnicodeScalarView()
         var hasWord = false
-        var quote: Character?
+        var quote: Unicode.Scalar?
         var line = 0
         var column = 0
         var startLine = 0
         var startColumn = 0
-        var characters = Array(script)
+        var characters = Array(script.unicodeScalars)
         characters.append("\n")
         var index = 0
 
@@ -47,9 +48,9 @@ public enum ShellTokenizer {
                     startLine = pendingLine
                     startColumn = pendingColumn
                 }
-                words.append(current)
+                words.append(String(current))
             }
-            current = ""
+            current = String.UnicodeScalarView()
             hasWord = false
         }
         var pendingLine = 0
