@@ -237,3 +237,13 @@ import Testing
         #expect(try String(contentsOfFile: root + "/.github/workflows/release.yml", encoding: .utf8) == release)
     }
 }
+
+@Suite struct EmptyRepositoryTests {
+    @Test("a directory without workflows is an input error, not a clean pass")
+    func noWorkflows() async throws {
+        let root = try AuditCommandTests.temporaryRepository(["README.md": "hello\n"])
+        let run = try await AuditCommandTests.run(["audit", root], in: root)
+        #expect(run.status == slipway.ExitStatus.inputError)
+        #expect(run.output.contains("no workflows found"))
+    }
+}

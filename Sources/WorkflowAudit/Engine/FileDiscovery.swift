@@ -59,7 +59,18 @@ public struct FileDiscovery: Sendable {
             switch fileSystem.itemKind(at: given) {
             case .directory:
                 root = given
-                inputs += try discoverRepository(given)
+                let found = try discoverRepository(given)
+                if found.isEmpty {
+                    diagnostics.append(
+                        Diagnostic(
+                            .error,
+                            "no workflows found (looked for .github/workflows/*.yml|yaml, action.yml and "
+                                + ".github/actions/**/action.yml); pass a repository root or workflow files",
+                            at: SourceLocation(path: given, line: 1, column: 1)
+                        )
+                    )
+                }
+                inputs += found
             case .file:
                 let repositoryRoot = Self.repositoryRoot(of: given)
                 if givenPaths.count == 1 || root == "." { root = repositoryRoot }
