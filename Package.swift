@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "slipway", targets: ["slipway"]),
         .library(name: "SlipwayCore", targets: ["SlipwayCore"]),
         .library(name: "WorkflowAudit", targets: ["WorkflowAudit"]),
+        .library(name: "Versioning", targets: ["Versioning"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -26,11 +27,16 @@ let package = Package(
             name: "WorkflowAudit",
             dependencies: ["SlipwayCore"]
         ),
+        .target(
+            name: "Versioning",
+            dependencies: ["SlipwayCore"]
+        ),
         .executableTarget(
             name: "slipway",
             dependencies: [
                 "SlipwayCore",
                 "WorkflowAudit",
+                "Versioning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -47,6 +53,10 @@ let package = Package(
         .testTarget(
             name: "WorkflowAuditTests",
             dependencies: ["WorkflowAudit", "SlipwayCore", "SlipwayTestSupport"]
+        ),
+        .testTarget(
+            name: "VersioningTests",
+            dependencies: ["Versioning", "SlipwayCore", "SlipwayTestSupport"]
         ),
         .testTarget(
             name: "slipwayTests",
