@@ -41,7 +41,7 @@ public struct ConfigurationLoader: Sendable {
         var reader = Reader(path: path)
         if root.scalar?.isNull == true { return SlipwayConfiguration(path: path) }
         let mapping = try reader.mapping(root, key: "slipway.yml")
-        try reader.checkKeys(mapping, allowed: ["version", "audit"], section: "the top level")
+        try reader.checkKeys(mapping, allowed: ["version", "audit", "versioning"], section: "the top level")
         var configuration = SlipwayConfiguration(path: path)
         if let version = mapping.entry("version") {
             let value = try reader.int(version.value, key: "version")
@@ -56,6 +56,10 @@ public struct ConfigurationLoader: Sendable {
         }
         if let audit = mapping["audit"], audit.scalar?.isNull != true {
             configuration.audit = try reader.auditSettings(audit)
+        }
+        if let versioning = mapping["versioning"], versioning.scalar?.isNull != true {
+            _ = try reader.mapping(versioning, key: "versioning")
+            configuration.versioning = versioning
         }
         return configuration
     }

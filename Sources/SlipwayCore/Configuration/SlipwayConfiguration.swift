@@ -54,12 +54,20 @@ public struct SlipwayConfiguration: Sendable {
     public var path: String?
     public var version: Int
     public var audit: AuditSettings
+    /// The `versioning:` section as located YAML, decoded and checked by the Versioning target.
+    public var versioning: YAMLNode?
 
     /// The built-in defaults (no file).
-    public init(path: String? = nil, version: Int = highestSupportedVersion, audit: AuditSettings = AuditSettings()) {
+    public init(
+        path: String? = nil,
+        version: Int = highestSupportedVersion,
+        audit: AuditSettings = AuditSettings(),
+        versioning: YAMLNode? = nil
+    ) {
         self.path = path
         self.version = version
         self.audit = audit
+        self.versioning = versioning
     }
 }
 

@@ -27,7 +27,7 @@ extension Slipway {
 
                 A slipway.yml (found by searching upward) can tune rules:
 
-                \(ConfigurationSchema.sample)
+                \(SlipwayConfigurationDocument.sample)
                 """
         )
 

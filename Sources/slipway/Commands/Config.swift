@@ -15,7 +15,7 @@ extension Slipway {
             static let configuration = CommandConfiguration(abstract: "Print the JSON Schema of slipway.yml.")
 
             func run(_ context: SlipwayContext) async throws -> ExitStatus {
-                context.output.write(try ConfigurationSchema.json())
+                context.output.write(try SlipwayConfigurationDocument.schemaJSON())
                 return .success
             }
         }
@@ -25,7 +25,7 @@ extension Slipway {
             static let configuration = CommandConfiguration(abstract: "Print a sample slipway.yml.")
 
             func run(_ context: SlipwayContext) async throws -> ExitStatus {
-                context.output.write(ConfigurationSchema.sample + "\n")
+                context.output.write(SlipwayConfigurationDocument.sample + "\n")
                 return .success
             }
         }

@@ -1,0 +1,346 @@
+public import SlipwayCore
+
+/// standard-version's `.versionrc` keys (also accepted under `versioning:` in `slipway.yml`), checked strictly.
+public struct VersioningSettings: Sendable, Equatable {
+    /// One entry of `types`: a commit type, its changelog section, and whether it is hidden.
+    public struct TypeSetting: Sendable, Equatable {
+        public var type: String
+        public var section: String?
+        public var hidden: Bool
+
+        /// Creates a type setting.
+        public init(type: String, section: String? = nil, hidden: Bool = false) {
+            self.type = type
+            self.section = section
+            self.hidden = hidden
+        }
+    }
+
+    /// One entry of `bumpFiles`/`packageFiles`: a file, and optionally an updater type or a regex.
+    public struct BumpFile: Sendable, Equatable {
+        public var filename: String
+        /// `json`, `plain-text`, … as in standard-version; `nil` means "by file name".
+        public var type: String?
+        /// A regular expression whose first capture group is the version (custom updater).
+        public var pattern: String?
+
+        /// Creates a bump-file setting.
+        public init(filename: String, type: String? = nil, pattern: String? = nil) {
+            self.filename = filename
+            self.type = type
+            self.pattern = pattern
+        }
+    }
+
+    /// Which lifecycle steps to skip.
+    public struct Skip: Sendable, Equatable {
+        public var bump = false
+        public var changelog = false
+        public var commit = false
+        public var tag = false
+
+        /// Skips nothing.
+        public init() {}
+    }
+
+    public var types: [TypeSetting]?
+    public var header: String?
+    public var commitUrlFormat: String?
+    public var compareUrlFormat: String?
+    public var issueUrlFormat: String?
+    public var userUrlFormat: String?
+    public var releaseCommitMessageFormat: String?
+    public var issuePrefixes: [String]?
+    public var tagPrefix: String?
+    public var bumpFiles: [BumpFile]?
+    public var packageFiles: [BumpFile]?
+    public var skip = Skip()
+    /// Jira-style project keys (`ABC` in `ABC-123`) collected per release.
+    public var issueKeys: [String]?
+    /// `standard-version` (`###` for patch releases) or `commit-and-tag-version` (always `##`).
+    public var changelogLayout: String?
+    /// Where the settings came from, for messages.
+    public var source: String?
+
+    /// No settings: every default applies.
+    public init() {}
+
+    /// The keys standard-version understands plus Slipway's additions.
+    public static let keys = [
+        "types", "header", "commitUrlFormat", "compareUrlFormat", "issueUrlFormat", "userUrlFormat",
+        "releaseCommitMessageFormat", "issuePrefixes", "tagPrefix", "bumpFiles", "packageFiles", "skip",
+        "issueKeys", "changelogLayout",
+    ]
+
+    /// Keys standard-version accepts that only make sense for its Node implementation; read and ignored.
+    public static let ignoredKeys = ["scripts", "preset", "infile", "silent", "sign", "noVerify", "dryRun"]
+
+    /// Decodes settings from a `.versionrc`/`.versionrc.json` document (JSON, read as YAML to keep positions) or
+    /// the `versioning:` section of `slipway.yml`.
+    public static func decode(_ node: YAMLNode, path: String) throws(ConfigurationError) -> VersioningSettings {
+        let reader = Reader(path: path)
+        let mapping = try reader.mapping(node, key: "versioning")
+        var settings = VersioningSettings()
+        settings.source = path
+        for entry in mapping.entries {
+            let key = entry.key.value
+            let value = entry.value
+            switch key {
+            case "types":
+                settings.types = try reader.sequence(value, key: key).items.map { item throws(ConfigurationError) in
+                    let fields = try reader.mapping(item, key: "types[]")
+                    try reader.checkKeys(fields, allowed: ["type", "section", "hidden"], section: "a types entry")
+                    guard let type = fields["type"] else {
+                        throw .missingKey(key: "type", location: reader.location(item))
+                    }
+                    return TypeSetting(
+                        type: try reader.string(type, key: "type"),
+                        section: try fields["section"].map { node throws(ConfigurationError) in
+                            try reader.string(node, key: "section")
+                        },
+                        hidden: try fields["hidden"].map { node throws(ConfigurationError) in
+                            try reader.bool(node, key: "hidden")
+                        } ?? false
+                    )
+                }
+            case "header": settings.header = try reader.string(value, key: key)
+            case "commitUrlFormat": settings.commitUrlFormat = try reader.string(value, key: key)
+            case "compareUrlFormat": settings.compareUrlFormat = try reader.string(value, key: key)
+            case "issueUrlFormat": settings.issueUrlFormat = try reader.string(value, key: key)
+            case "userUrlFormat": settings.userUrlFormat = try reader.string(value, key: key)
+            case "releaseCommitMessageFormat": settings.releaseCommitMessageFormat = try reader.string(value, key: key)
+            case "issuePrefixes": settings.issuePrefixes = try reader.strings(value, key: key)
+            case "issueKeys": settings.issueKeys = try reader.strings(value, key: key)
+            case "tagPrefix": settings.tagPrefix = try reader.string(value, key: key)
+            case "changelogLayout":
+                let layout = try reader.string(value, key: key)
+                let allowed = ["standard-version", "commit-and-tag-version"]
+                guard allowed.contains(layout) else {
+                    throw .invalidValue(key: key, location: reader.location(value), value: layout, allowed: allowed)
+                }
+                settings.changelogLayout = layout
+            case "bumpFiles": settings.bumpFiles = try reader.bumpFiles(value, key: key)
+            case "packageFiles": settings.packageFiles = try reader.bumpFiles(value, key: key)
+            case "skip":
+                let fields = try reader.mapping(value, key: key)
+                try reader.checkKeys(fields, allowed: ["bump", "changelog", "commit", "tag"], section: "skip")
+                settings.skip.bump =
+                    try fields["bump"].map { node throws(ConfigurationError) in try reader.bool(node, key: "skip.bump")
+                    } ?? false
+                settings.skip.changelog =
+                    try fields["changelog"].map { node throws(ConfigurationError) in
+                        try reader.bool(node, key: "skip.changelog")
+                    } ?? false
+                settings.skip.commit =
+                    try fields["commit"].map { node throws(ConfigurationError) in
+                        try reader.bool(node, key: "skip.commit")
+                    } ?? false
+                settings.skip.tag =
+                    try fields["tag"].map { node throws(ConfigurationError) in try reader.bool(node, key: "skip.tag") }
+                    ?? false
+            default:
+                if ignoredKeys.contains(key) { continue }
+                throw .unknownKey(
+                    key: key,
+                    location: reader.location(entry.key),
+                    suggestion: EditDistance.suggestion(for: key, among: keys),
+                    section: "the versioning settings"
+                )
+            }
+        }
+        return settings
+    }
+
+    private struct Reader {
+        let path: String
+
+        func location(_ node: YAMLNode) -> SourceLocation { SourceLocation(path: path, position: node.position) }
+        func location(_ scalar: YAMLScalar) -> SourceLocation { SourceLocation(path: path, position: scalar.position) }
+
+        func mapping(_ node: YAMLNode, key: String) throws(ConfigurationError) -> YAMLMapping {
+            guard let mapping = node.mapping else {
+                throw .wrongType(key: key, location: location(node), expected: "a mapping", found: node.kindName)
+            }
+            return mapping
+        }
+
+        func sequence(_ node: YAMLNode, key: String) throws(ConfigurationError) -> YAMLSequence {
+            guard let sequence = node.sequence else {
+                throw .wrongType(key: key, location: location(node), expected: "a list", found: node.kindName)
+            }
+            return sequence
+        }
+
+        func string(_ node: YAMLNode, key: String) throws(ConfigurationError) -> String {
+            guard let scalar = node.scalar, !scalar.isNull else {
+                throw .wrongType(key: key, location: location(node), expected: "a string", found: node.kindName)
+            }
+            return scalar.value
+        }
+
+        func bool(_ node: YAMLNode, key: String) throws(ConfigurationError) -> Bool {
+            guard let value = node.scalar?.bool else {
+                throw .wrongType(key: key, location: location(node), expected: "true or false", found: node.kindName)
+            }
+            return value
+        }
+
+        func strings(_ node: YAMLNode, key: String) throws(ConfigurationError) -> [String] {
+            var result: [String] = []
+            for item in try sequence(node, key: key).items { result.append(try string(item, key: key)) }
+            return result
+        }
+
+        func checkKeys(_ mapping: YAMLMapping, allowed: [String], section: String) throws(ConfigurationError) {
+            for entry in mapping.entries where !allowed.contains(entry.key.value) {
+                throw .unknownKey(
+                    key: entry.key.value,
+                    location: location(entry.key),
+                    suggestion: EditDistance.suggestion(for: entry.key.value, among: allowed),
+                    section: section
+                )
+            }
+        }
+
+        func bumpFiles(_ node: YAMLNode, key: String) throws(ConfigurationError) -> [BumpFile] {
+            var result: [BumpFile] = []
+            for item in try sequence(node, key: key).items {
+                if let name = item.string {
+                    result.append(BumpFile(filename: name))
+                    continue
+                }
+                let fields = try mapping(item, key: "\(key)[]")
+                try checkKeys(fields, allowed: ["filename", "type", "updater", "pattern"], section: "a \(key) entry")
+                guard let filename = fields["filename"] else {
+                    throw .missingKey(key: "filename", location: location(item))
+                }
+                if let updater = fields["updater"] {
+                    throw .invalidValue(
+                        key: "updater",
+                        location: location(updater),
+                        value: updater.string ?? updater.kindName,
+                        allowed: ["(JavaScript updaters are not supported; use `pattern` with one capture group)"]
+                    )
+                }
+                result.append(
+                    BumpFile(
+                        filename: try string(filename, key: "filename"),
+                        type: try fields["type"].map { node throws(ConfigurationError) in try string(node, key: "type")
+                        },
+                        pattern: try fields["pattern"].map { node throws(ConfigurationError) in
+                            try string(node, key: "pattern")
+                        }
+                    )
+                )
+            }
+            return result
+        }
+    }
+}
+
+/// Finds the versioning settings of a repository: `versioning:` in `slipway.yml`, else `.versionrc` or
+/// `.versionrc.json`, else the defaults.
+public enum VersioningSettingsLoader {
+    /// File names read, in order (`.versionrc` is JSON, as standard-version reads it).
+    public static let fileNames = [".versionrc", ".versionrc.json"]
+
+    /// The settings for the repository at `root`.
+    public static func load(
+        root: String,
+        configuration: SlipwayConfiguration,
+        fileSystem: any FileSystem
+    ) throws -> VersioningSettings {
+        if let node = configuration.versioning {
+            return try VersioningSettings.decode(node, path: configuration.path ?? "slipway.yml")
+        }
+        for name in fileNames {
+            let path = PathUtilities.join(root, name)
+            guard case .file = fileSystem.itemKind(at: path) else { continue }
+            let node: YAMLNode
+            do {
+                node = try YAMLLoader.load(bytes: try fileSystem.readFile(at: path), path: name)
+            } catch let error as YAMLLoadError {
+                throw ConfigurationError.yaml(error)
+            }
+            return try VersioningSettings.decode(node, path: name)
+        }
+        for name in [".versionrc.js", ".versionrc.cjs"] where fileSystem.exists(PathUtilities.join(root, name)) {
+            throw ConfigurationError.invalidValue(
+                key: name,
+                location: SourceLocation(path: name, line: 1, column: 1),
+                value: "JavaScript configuration",
+                allowed: [".versionrc.json with the same keys", "versioning: in slipway.yml"]
+            )
+        }
+        return VersioningSettings()
+    }
+}
+
+extension VersioningSettings {
+    /// The JSON Schema of the `versioning:` section (the same keys as `.versionrc`).
+    public static var schema: JSONValue {
+        let string: JSONValue = .object(["type": .string("string")])
+        let strings: JSONValue = .object(["type": .string("array"), "items": string])
+        let bumpFile: JSONValue = .object([
+            "oneOf": .array([
+                string,
+                .object([
+                    "type": .string("object"),
+                    "additionalProperties": .bool(false),
+                    "required": .array([.string("filename")]),
+                    "properties": .object(["filename": string, "type": string, "pattern": string]),
+                ]),
+            ])
+        ])
+        let flag: JSONValue = .object(["type": .string("boolean")])
+        var properties: [String: JSONValue] = [
+            "types": .object([
+                "type": .string("array"),
+                "items": .object([
+                    "type": .string("object"),
+                    "additionalProperties": .bool(false),
+                    "required": .array([.string("type")]),
+                    "properties": .object(["type": string, "section": string, "hidden": flag]),
+                ]),
+            ]),
+            "issuePrefixes": strings,
+            "issueKeys": strings,
+            "bumpFiles": .object(["type": .string("array"), "items": bumpFile]),
+            "packageFiles": .object(["type": .string("array"), "items": bumpFile]),
+            "skip": .object([
+                "type": .string("object"),
+                "additionalProperties": .bool(false),
+                "properties": .object(["bump": flag, "changelog": flag, "commit": flag, "tag": flag]),
+            ]),
+            "changelogLayout": .object([
+                "enum": .array([.string("standard-version"), .string("commit-and-tag-version")])
+            ]),
+        ]
+        for key in [
+            "header", "commitUrlFormat", "compareUrlFormat", "issueUrlFormat", "userUrlFormat",
+            "releaseCommitMessageFormat", "tagPrefix",
+        ] {
+            properties[key] = string
+        }
+        for key in ignoredKeys { properties[key] = .object(["description": .string("Accepted and ignored.")]) }
+        return .object([
+            "description": .string("standard-version's .versionrc keys; see docs/versioning.md."),
+            "type": .string("object"),
+            "additionalProperties": .bool(false),
+            "properties": .object(properties),
+        ])
+    }
+
+    /// A sample `versioning:` section.
+    public static let sample = """
+        versioning:
+          tagPrefix: v
+          issueKeys: [PLAT, OPS]
+          bumpFiles: [package.json, VERSION]
+          types:
+            - {type: feat, section: Features}
+            - {type: fix, section: Bug Fixes}
+            - {type: perf, section: Performance}
+            - {type: chore, hidden: true}
+        """
+}
