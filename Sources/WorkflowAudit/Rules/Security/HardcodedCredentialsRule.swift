@@ -234,12 +234,13 @@ enum CredentialPatterns {
             ("Discord webhook URL", "https://discordapp.com/api/webhooks/"),
         ].map { Shape(kind: $0.0, prefix: $0.1, minimumLength: 16, allowed: urlPath, wordStart: false) }
 
-    /// Every shape prefix (and the private-key marker) as bytes, grouped by first byte, for a one-pass pre-check.
-    private static let prefixesByFirstByte: [UInt8: [[UInt8]]] = {
-        var table: [UInt8: [[UInt8]]] = [:]
+    /// Every shape prefix (and the private-key marker) as bytes, indexed by first byte (a 256-entry table, so
+    /// the pre-scan costs one array load per byte of text).
+    private static let prefixesByFirstByte: [[[UInt8]]] = {
+        var table = [[[UInt8]]](repeating: [], count: 256)
         for prefix in shapes.map(\.prefix) + ["PRIVATE KEY-----"] {
             let bytes = Array(prefix.utf8)
-            if let first = bytes.first { table[first, default: []].append(bytes) }
+            if let first = bytes.first { table[Int(first)].append(bytes) }
         }
         return table
     }()
@@ -253,7 +254,8 @@ enum CredentialPatterns {
     private static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var index = 0
         while index < bytes.count {
-            if let candidates = prefixesByFirstByte[bytes[index]] {
+            let candidates = prefixesByFirstByte[Int(bytes[index])]
+            if !candidates.isEmpty {
                 for prefix in candidates where index + prefix.count <= bytes.count {
                     var equal = true
                     for offset in 1..<prefix.count where bytes[index + offset] != prefix[offset] {
