@@ -187,11 +187,13 @@ struct JSONScanner {
 
     /// Scans a string starting at its opening quote; returns the content range and, if asked, the decoded value.
     private mutating func scanString(decoding: Bool) throws(VersionFileError) -> (Range<Int>, String?) {
+        let opening = index
         index += 1
         let contentStart = index
         var hasEscapes = false
         while true {
             guard index < bytes.count else {
+                index = opening
                 throw error("unterminated string; add the closing '\"'")
             }
             let byte = bytes[index]

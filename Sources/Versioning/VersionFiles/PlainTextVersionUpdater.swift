@@ -27,12 +27,17 @@ public struct PlainTextVersionUpdater: VersionFileUpdater {
         return VersionText.replacing([range], in: bytes, with: version)
     }
 
-    /// The byte range of the one word the file holds (empty, at the end of any whitespace, for a blank file).
+    /// The byte range of the one word the file holds (empty, at the start, for a blank file).
     private static func versionRange(in bytes: [UInt8], path: String) throws(VersionFileError) -> Range<Int> {
-        var start = VersionText.hasByteOrderMark(bytes) ? 3 : 0
+        let contentStart = VersionText.hasByteOrderMark(bytes) ? 3 : 0
+        var start = contentStart
         var end = bytes.count
         while start < end, isWhitespace(bytes[start]) {
             start += 1
+        }
+        if start == end {
+            // A blank file: the version goes first, before the newline the file already has.
+            return contentStart..<contentStart
         }
         while end > start, isWhitespace(bytes[end - 1]) {
             end -= 1
