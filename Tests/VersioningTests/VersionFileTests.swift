@@ -218,6 +218,23 @@ struct FixtureCase: Sendable, CustomTestStringConvertible {
         #expect(output == "{\n  \"version\": \"1.0.1\",\n  \"dependencies\": {\"a\": {\"version\": \"1.0.0\"}}\n}\n")
     }
 
+    @Test("a large lockfile changes in exactly two places")
+    func largeLockfile() throws {
+        var text = "{\n  \"name\": \"big\",\n  \"version\": \"1.0.0\",\n  \"lockfileVersion\": 3,\n  \"packages\": {\n"
+        text += "    \"\": {\n      \"name\": \"big\",\n      \"version\": \"1.0.0\"\n    }"
+        for index in 0..<20_000 {
+            text += ",\n    \"node_modules/p\(index)\": {\n      \"version\": \"1.0.0\",\n      \"dev\": true\n    }"
+        }
+        text += "\n  }\n}\n"
+        let output = try JSONVersionUpdater(updatesRootPackageEntry: true)
+            .writeVersion("1.0.1", to: text, path: "package-lock.json")
+        let expected =
+            text
+            .replacing("\"big\",\n  \"version\": \"1.0.0\"", with: "\"big\",\n  \"version\": \"1.0.1\"")
+            .replacing("\"big\",\n      \"version\": \"1.0.0\"", with: "\"big\",\n      \"version\": \"1.0.1\"")
+        #expect(output == expected)
+    }
+
     /// A malformed or unusable input, and the exact error expected.
     struct ErrorCase: Sendable, CustomTestStringConvertible {
         var name: String
@@ -401,12 +418,18 @@ struct FixtureCase: Sendable, CustomTestStringConvertible {
             ("[project]\nversion=\"1.0.0\"\n", "[project]\nversion=\"2.0.0\"\n"),
             ("[tool.poetry]\nversion = '1.0.0'  # x\n", "[tool.poetry]\nversion = '2.0.0'  # x\n"),
             ("[ tool . \"poetry\" ]\r\nversion = \"1.0.0\"", "[ tool . \"poetry\" ]\r\nversion = \"2.0.0\""),
-            ("project.version = \"1.0.0\"\n[tool.other]\nversion = \"1.0.0\"\n",
-             "project.version = \"2.0.0\"\n[tool.other]\nversion = \"1.0.0\"\n"),
-            ("[project]\ndescription = '''\nversion = \"0\"'''\nversion = \"1.0.0\"\n",
-             "[project]\ndescription = '''\nversion = \"0\"'''\nversion = \"2.0.0\"\n"),
-            ("[project]\ncreated = 1979-05-27 07:32:00Z\nversion = \"1.0.0\"\n",
-             "[project]\ncreated = 1979-05-27 07:32:00Z\nversion = \"2.0.0\"\n"),
+            (
+                "project.version = \"1.0.0\"\n[tool.other]\nversion = \"1.0.0\"\n",
+                "project.version = \"2.0.0\"\n[tool.other]\nversion = \"1.0.0\"\n"
+            ),
+            (
+                "[project]\ndescription = '''\nversion = \"0\"'''\nversion = \"1.0.0\"\n",
+                "[project]\ndescription = '''\nversion = \"0\"'''\nversion = \"2.0.0\"\n"
+            ),
+            (
+                "[project]\ncreated = 1979-05-27 07:32:00Z\nversion = \"1.0.0\"\n",
+                "[project]\ncreated = 1979-05-27 07:32:00Z\nversion = \"2.0.0\"\n"
+            ),
         ]
     )
     func pyproject(input: String, expected: String) throws {
@@ -537,7 +560,10 @@ struct FixtureCase: Sendable, CustomTestStringConvertible {
 
     @Test("a crate without a version reads as none; a dynamic pyproject cannot be read either")
     func tomlReadsWithoutVersion() {
-        #expect((try? CargoVersionUpdater().readVersion(from: "[package]\nname = \"m\"\n", path: "Cargo.toml")) == .some(nil))
+        #expect(
+            (try? CargoVersionUpdater().readVersion(from: "[package]\nname = \"m\"\n", path: "Cargo.toml"))
+                == .some(nil)
+        )
         let thrown = error { () throws(VersionFileError) in
             try PyprojectVersionUpdater().readVersion(from: "[project]\ndynamic = [\"version\"]\n", path: "p.toml")
         }
@@ -551,8 +577,10 @@ struct FixtureCase: Sendable, CustomTestStringConvertible {
         arguments: [
             ("version: 1.0.0 # chart\r\n", "version: 2.0.0 # chart\r\n"),
             ("version: '1.0.0'", "version: '2.0.0'"),
-            ("apiVersion: v2\nversion:\t\"1.0.0\"\nkubeVersion: \">=1.22\"\n",
-             "apiVersion: v2\nversion:\t\"2.0.0\"\nkubeVersion: \">=1.22\"\n"),
+            (
+                "apiVersion: v2\nversion:\t\"1.0.0\"\nkubeVersion: \">=1.22\"\n",
+                "apiVersion: v2\nversion:\t\"2.0.0\"\nkubeVersion: \">=1.22\"\n"
+            ),
             ("version : 1.0.0#not-a-comment\n", "version : 2.0.0\n"),
         ]
     )

@@ -1,6 +1,6 @@
 import SlipwayCore
 
-/// A validating JSON tokenizer that finds the values at a few key paths without building or re-serialising the document.
+/// A validating JSON tokenizer that finds the values at a few key paths without building or rewriting the document.
 ///
 /// It checks the whole text against RFC 8259 (as `JSON.parse` does, so a file npm would reject is
 /// reported, with its position, instead of being edited) and tracks the key path of each value
@@ -78,7 +78,7 @@ struct JSONScanner {
                 switch (top, peek) {
                 case (.object, UInt8(ascii: ",")):
                     index += 1
-                    stack[stack.count - 1] = .object(key: try scanKey())
+                    stack[stack.count - 1] = .object(key: try scanKey(depth: stack.count))
                     needsValue = true
                 case (.object, UInt8(ascii: "}")), (.array, UInt8(ascii: "]")):
                     index += 1
@@ -111,7 +111,7 @@ struct JSONScanner {
             if peek == UInt8(ascii: "}") {
                 index += 1
             } else {
-                stack.append(.object(key: try scanKey()))
+                stack.append(.object(key: try scanKey(depth: stack.count + 1)))
                 return true
             }
         case UInt8(ascii: "["):
@@ -170,13 +170,16 @@ struct JSONScanner {
         )
     }
 
-    /// Scans `"key"` and the `:` after it.
-    private mutating func scanKey() throws(VersionFileError) -> String {
+    /// Scans `"key"` and the `:` after it; the key is decoded only at a `depth` some target reaches.
+    ///
+    /// Skipping the decoding of deeper keys keeps large lockfiles fast: their many dependency
+    /// entries sit below every target.
+    private mutating func scanKey(depth: Int) throws(VersionFileError) -> String {
         skipWhitespace()
         guard peek == UInt8(ascii: "\"") else {
             throw error("expected a member name in double quotes, found \(found)")
         }
-        let (_, key) = try scanString(decoding: true)
+        let (_, key) = try scanString(decoding: depth <= deepestTarget)
         skipWhitespace()
         guard peek == UInt8(ascii: ":") else {
             throw error("expected ':' after a member name, found \(found)")

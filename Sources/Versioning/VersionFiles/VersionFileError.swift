@@ -73,6 +73,7 @@ public enum VersionFileError: Error, Sendable, Equatable, CustomStringConvertibl
         }
     }
 
+    /// The compiler-style line `path:line:column: error: message`.
     public var description: String {
         DiagnosticFormatter.line(level: "error", message: message, location: location)
     }

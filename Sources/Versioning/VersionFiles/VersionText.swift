@@ -7,7 +7,8 @@ import SlipwayCore
 enum VersionText {
     /// Whether `version` can be written into any supported format without quoting or escaping.
     static func validate(_ version: String, path: String) throws(VersionFileError) {
-        let allowed = !version.isEmpty
+        let allowed =
+            !version.isEmpty
             && version.utf8.allSatisfy { byte in
                 switch byte {
                 case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
