@@ -56,7 +56,8 @@ let package = Package(
         ),
         .testTarget(
             name: "VersioningTests",
-            dependencies: ["Versioning", "SlipwayCore", "SlipwayTestSupport"]
+            dependencies: ["Versioning", "SlipwayCore", "SlipwayTestSupport"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "slipwayTests",
