@@ -28,8 +28,8 @@ public struct RepositoryURL: Sendable, Hashable {
 
     /// Parses the output of `git remote get-url origin`; `nil` for local paths and unrecognised forms.
     public init?(remote: String) {
-        let text = remote.trimmingCharacters(in: " \t\r\n")
-        guard !text.isEmpty, !text.contains(" ") else { return nil }
+        let text = String(remote.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
+        guard !text.isEmpty, !text.contains(where: \.isWhitespace) else { return nil }
         let scheme: String
         let authorityAndPath: Substring
         if let range = text.range(of: "://") {
@@ -105,14 +105,6 @@ public struct RepositoryURL: Sendable, Hashable {
 }
 
 extension String {
-    fileprivate func trimmingCharacters(in set: String) -> String {
-        let characters = Set(set)
-        var scalars = Substring(self)
-        while let first = scalars.first, characters.contains(first) { scalars.removeFirst() }
-        while let last = scalars.last, characters.contains(last) { scalars.removeLast() }
-        return String(scalars)
-    }
-
     fileprivate func range(of needle: String) -> Range<String.Index>? {
         var index = startIndex
         while index < endIndex {
