@@ -37,10 +37,20 @@ import Versioning
         )
     }
 
-    static func release(_ version: String, previous: String? = "v1.1.0", _ commits: [ConventionalCommit])
+    static func release(
+        _ version: String,
+        previous: String? = "v1.1.0",
+        _ commits: [ConventionalCommit]
+    )
         -> ChangelogRelease
     {
-        ChangelogRelease(version: version, currentTag: "v\(version)", previousTag: previous, date: date, commits: commits)
+        ChangelogRelease(
+            version: version,
+            currentTag: "v\(version)",
+            previousTag: previous,
+            date: date,
+            commits: commits
+        )
     }
 
     let writer = ChangelogWriter(repository: repository)
@@ -49,7 +59,13 @@ import Versioning
     func minorRelease() {
         let commits = [
             Self.commit("c", "fix", "parser", "handle empty input"),
-            Self.commit("b", "feat", "cli", "support JSON output", footers: [CommitFooter(token: "Closes", value: "#7")]),
+            Self.commit(
+                "b",
+                "feat",
+                "cli",
+                "support JSON output",
+                footers: [CommitFooter(token: "Closes", value: "#7")]
+            ),
             Self.commit("d", "chore", nil, "bump dependencies"),
             Self.commit("a", "feat", nil, "add --dry-run flag (#12)"),
         ]
@@ -109,7 +125,8 @@ import Versioning
             ([aaaaaaa](https://github.com/acme/widget/commit/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa))
 
 
-            * require Node 20 ([bbbbbbb](https://github.com/acme/widget/commit/bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb))
+            * require Node 20 \
+            ([bbbbbbb](https://github.com/acme/widget/commit/bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb))
 
 
             """
@@ -119,7 +136,7 @@ import Versioning
     @Test("a first release and a writer without repository have no links")
     func noLinks() {
         let commits = [
-            Self.commit("a", "feat", nil, "first (#3)", body: "Fixes #4"),
+            Self.commit("a", "feat", nil, "first (#3)", body: "Fixes #4")
         ]
         #expect(writer.section(for: Self.release("1.0.0", previous: nil, commits)).hasPrefix("## 1.0.0 (2026-11-25)\n"))
         let plain = ChangelogWriter(repository: nil)

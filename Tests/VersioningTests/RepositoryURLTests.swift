@@ -11,10 +11,25 @@ import Versioning
     }
 
     static let cases: [Case] = [
-        Case(remote: "https://github.com/acme/widget.git", host: "https://github.com", owner: "acme", repository: "widget"),
+        Case(
+            remote: "https://github.com/acme/widget.git",
+            host: "https://github.com",
+            owner: "acme",
+            repository: "widget"
+        ),
         Case(remote: "https://github.com/acme/widget", host: "https://github.com", owner: "acme", repository: "widget"),
-        Case(remote: "https://github.com/acme/widget/", host: "https://github.com", owner: "acme", repository: "widget"),
-        Case(remote: "git@github.com:acme/widget.git\n", host: "https://github.com", owner: "acme", repository: "widget"),
+        Case(
+            remote: "https://github.com/acme/widget/",
+            host: "https://github.com",
+            owner: "acme",
+            repository: "widget"
+        ),
+        Case(
+            remote: "git@github.com:acme/widget.git\n",
+            host: "https://github.com",
+            owner: "acme",
+            repository: "widget"
+        ),
         Case(
             remote: "ssh://git@github.com:22/acme/widget.git",
             host: "https://github.com",
@@ -45,7 +60,12 @@ import Versioning
             owner: "acme",
             repository: "widget"
         ),
-        Case(remote: "git@bitbucket.org:acme/widget.git", host: "https://bitbucket.org", owner: "acme", repository: "widget"),
+        Case(
+            remote: "git@bitbucket.org:acme/widget.git",
+            host: "https://bitbucket.org",
+            owner: "acme",
+            repository: "widget"
+        ),
         Case(
             remote: "https://git.example.com:8443/team/widget.git",
             host: "https://git.example.com:8443",
@@ -53,10 +73,30 @@ import Versioning
             repository: "widget"
         ),
         Case(remote: "http://git.local/team/widget", host: "http://git.local", owner: "team", repository: "widget"),
-        Case(remote: "git://github.com/acme/widget.git", host: "https://github.com", owner: "acme", repository: "widget"),
-        Case(remote: "git+ssh://git@github.com/acme/widget.git", host: "https://github.com", owner: "acme", repository: "widget"),
-        Case(remote: "git+https://github.com/acme/widget.git", host: "https://github.com", owner: "acme", repository: "widget"),
-        Case(remote: "https://GitHub.com/Acme/Widget.git", host: "https://github.com", owner: "Acme", repository: "Widget"),
+        Case(
+            remote: "git://github.com/acme/widget.git",
+            host: "https://github.com",
+            owner: "acme",
+            repository: "widget"
+        ),
+        Case(
+            remote: "git+ssh://git@github.com/acme/widget.git",
+            host: "https://github.com",
+            owner: "acme",
+            repository: "widget"
+        ),
+        Case(
+            remote: "git+https://github.com/acme/widget.git",
+            host: "https://github.com",
+            owner: "acme",
+            repository: "widget"
+        ),
+        Case(
+            remote: "https://GitHub.com/Acme/Widget.git",
+            host: "https://github.com",
+            owner: "Acme",
+            repository: "Widget"
+        ),
     ]
 
     @Test("parses every remote form git prints", arguments: cases)

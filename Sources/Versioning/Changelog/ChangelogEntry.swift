@@ -26,7 +26,9 @@ struct ChangelogEntry {
 }
 
 /// conventional-commits-parser's default `referenceActions`.
-private let referenceActions = ["close", "closes", "closed", "fix", "fixes", "fixed", "resolve", "resolves", "resolved"]
+private let referenceActions = [
+    "close", "closes", "closed", "fix", "fixes", "fixed", "resolve", "resolves", "resolved",
+]
 
 extension ChangelogWriter {
     /// conventional-changelog-conventionalcommits' `transform`: `nil` when the commit is left out.

@@ -5,8 +5,9 @@ enum ChangelogOrdering {
         ["Reverts", "Performance Improvements", "Bug Fixes", "Features"].firstIndex { $0 == title } ?? -1
     }
 
-    /// Sorts groups as V8's `Array.prototype.sort` does with the preset's comparator
-    /// `(a, b) => rank(a) >= rank(b) ? -1 : 1`. That comparator is not a consistent order (equal ranks compare
+    /// Sorts groups as V8's `Array.prototype.sort` does with the preset's `commitGroupsSort`.
+    ///
+    /// The comparator is `(a, b) => rank(a) >= rank(b) ? -1 : 1`. It is not a consistent order (equal ranks compare
     /// "less" both ways), so the result depends on the algorithm: for fewer than 64 elements V8's TimSort finds the
     /// leading run, reverses it when descending, then binary-insertion-sorts the rest. Sections without a rank thus
     /// come after the ranked ones in an order that depends on which commit came first.
