@@ -1,0 +1,347 @@
+/// An issue reference of a commit (`#12`, `owner/repo#12`, or an issue key), as conventional-commits-parser finds it.
+struct IssueReference: Hashable {
+    var owner: String?
+    var repository: String?
+    var prefix: String
+    var issue: String
+    /// A fixed link (issue keys); `nil` uses the configured issue URL format.
+    var url: String?
+}
+
+/// One commit after conventional-changelog's `transform`: the group it goes to, its linked subject and references.
+struct ChangelogEntry {
+    var commit: ConventionalCommit
+    /// The section title; `nil` for the group without a heading (hidden types that carry breaking notes).
+    var groupTitle: String?
+    /// The scope to print; `nil` when absent or `*`.
+    var scope: String?
+    var subject: String
+    var references: [IssueReference]
+    var notes: [String]
+    /// The commit this one reverts (header and, when the body says it, hash).
+    var reverts: (header: String, hash: String?)?
+
+    /// The key conventional-changelog sorts commits by inside a section: scope followed by subject.
+    var sortKey: String { (scope ?? "") + subject }
+}
+
+/// conventional-commits-parser's default `referenceActions`.
+private let referenceActions = [
+    "close", "closes", "closed", "fix", "fixes", "fixed", "resolve", "resolves", "resolved",
+]
+
+extension ChangelogWriter {
+    /// conventional-changelog-conventionalcommits' `transform`: `nil` when the commit is left out.
+    func entry(for commit: ConventionalCommit) -> ChangelogEntry? {
+        let isRevert = commit.revertedHeader != nil || commit.type.lowercased() == "revert"
+        let typeKey = isRevert ? "revert" : (commit.isMerge ? "" : commit.type.lowercased())
+        let typeEntry = configuration.entry(forType: typeKey, scope: commit.scope)
+        var notes = commit.breakingNotes
+        if notes.isEmpty, commit.hasBreakingMarker { notes = [commit.description] }
+        let keep = !notes.isEmpty || Self.hasReleaseAs(commit)
+        if !keep, typeEntry?.hidden ?? true { return nil }
+
+        let groupTitle: String?
+        if let typeEntry {
+            groupTitle = typeEntry.section
+        } else {
+            groupTitle = commit.isMerge || commit.type.isEmpty ? nil : commit.type
+        }
+        let scope = commit.scope == "*" || commit.scope?.isEmpty == true ? nil : commit.scope
+        let (subject, subjectIssues) = linkedSubject(commit.description)
+        let references = self.references(of: commit).filter { !subjectIssues.contains($0.prefix + $0.issue) }
+        var reverts: (header: String, hash: String?)?
+        if let header = commit.revertedHeader {
+            reverts = (header, Self.revertedHash(in: commit.body))
+        }
+        return ChangelogEntry(
+            commit: commit,
+            groupTitle: groupTitle,
+            scope: scope,
+            subject: subject,
+            references: references,
+            notes: notes,
+            reverts: reverts
+        )
+    }
+
+    private static func hasReleaseAs(_ commit: ConventionalCommit) -> Bool {
+        if commit.footers.contains(where: { $0.token.lowercased() == "release-as" }) { return true }
+        return commit.body?.lowercased().contains("release-as:") ?? false
+    }
+
+    /// The hash in git's `This reverts commit <hash>.` line.
+    static func revertedHash(in body: String?) -> String? {
+        guard let body, let range = body.firstRange(of: "This reverts commit ") else { return nil }
+        let hash = body[range.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+        guard !hash.isEmpty, body[range.upperBound...].dropFirst(hash.count).first == "." else { return nil }
+        return String(hash)
+    }
+
+    // MARK: - Subject links
+
+    /// The description with `#12` turned into issue links and `@user` into profile links (the preset's transform),
+    /// and issue keys linked when configured; also the `prefix+issue` strings linked.
+    func linkedSubject(_ description: String) -> (String, Set<String>) {
+        guard let repository else { return (linkIssueKeys(in: description), []) }
+        var issues = Set<String>()
+        var output = ""
+        let characters = Array(description)
+        var index = 0
+        // (prefix)([0-9]+), global, case-sensitive; alternatives tried in configuration order.
+        while index < characters.count {
+            if let (prefix, digits) = issueAt(characters, index) {
+                let issue = String(digits)
+                issues.insert(prefix + issue)
+                let url = expandURLTemplate(
+                    configuration.issueUrlFormat,
+                    [
+                        "host": repository.host, "owner": repository.owner, "repository": repository.repository,
+                        "id": issue, "prefix": prefix,
+                    ]
+                )
+                output += "[\(prefix)\(issue)](\(url))"
+                index += prefix.count + digits.count
+            } else {
+                output.append(characters[index])
+                index += 1
+            }
+        }
+        return (linkIssueKeys(in: linkMentions(in: output, repository: repository)), issues)
+    }
+
+    private func issueAt(_ characters: [Character], _ index: Int) -> (String, [Character])? {
+        for prefix in configuration.issuePrefixes where !prefix.isEmpty {
+            let prefixCharacters = Array(prefix)
+            guard index + prefixCharacters.count < characters.count,
+                Array(characters[index..<index + prefixCharacters.count]) == prefixCharacters
+            else { continue }
+            let digits = characters[(index + prefixCharacters.count)...].prefix { $0.isASCII && $0.isNumber }
+            if !digits.isEmpty { return (prefix, Array(digits)) }
+        }
+        return nil
+    }
+
+    /// `\B@([a-z0-9](?:-?[a-z0-9/]){0,38})` → `[@user](userUrl)`; names with `/` stay as written.
+    private func linkMentions(in text: String, repository: RepositoryURL) -> String {
+        let characters = Array(text)
+        var output = ""
+        var index = 0
+        func isNameCharacter(_ character: Character) -> Bool {
+            character.isASCII && (character.isLowercase || character.isNumber || character == "/")
+        }
+        while index < characters.count {
+            let character = characters[index]
+            let atBoundaryFree = index == 0 || !Self.isWordCharacter(characters[index - 1])
+            guard character == "@", atBoundaryFree, index + 1 < characters.count,
+                characters[index + 1].isASCII,
+                characters[index + 1].isLowercase || characters[index + 1].isNumber
+            else {
+                output.append(character)
+                index += 1
+                continue
+            }
+            var end = index + 2
+            var repeats = 0
+            while repeats < 38, end < characters.count {
+                if isNameCharacter(characters[end]) {
+                    end += 1
+                } else if characters[end] == "-", end + 1 < characters.count, isNameCharacter(characters[end + 1]) {
+                    end += 2
+                } else {
+                    break
+                }
+                repeats += 1
+            }
+            let user = String(characters[(index + 1)..<end])
+            if user.contains("/") {
+                output += "@" + user
+            } else {
+                let url = expandURLTemplate(
+                    configuration.userUrlFormat,
+                    [
+                        "host": repository.host, "owner": repository.owner, "repository": repository.repository,
+                        "user": user,
+                    ]
+                )
+                output += "[@\(user)](\(url))"
+            }
+            index = end
+        }
+        return output
+    }
+
+    private var issueKeyLinker: (IssueKeys, String)? {
+        guard let format = configuration.issueKeyUrlFormat, !configuration.issueKeyProjects.isEmpty else {
+            return nil
+        }
+        return (IssueKeys(projects: configuration.issueKeyProjects), format)
+    }
+
+    private func linkIssueKeys(in text: String) -> String {
+        guard let (keys, format) = issueKeyLinker else { return text }
+        let scalars = Array(text.unicodeScalars)
+        var output = String.UnicodeScalarView()
+        var position = 0
+        for match in keys.matches(in: text) {
+            // Leave keys that are already link text or inside a link target alone.
+            let before = match.range.lowerBound > 0 ? scalars[match.range.lowerBound - 1] : " "
+            if before == "[" || before == "/" { continue }
+            output.append(contentsOf: scalars[position..<match.range.lowerBound])
+            let url = expandURLTemplate(format, ["id": match.key, "prefix": ""])
+            output.append(contentsOf: "[\(match.key)](\(url))".unicodeScalars)
+            position = match.range.upperBound
+        }
+        output.append(contentsOf: scalars[position...])
+        return String(output)
+    }
+
+    // MARK: - References
+
+    /// The references conventional-commits-parser reads from the header, the body and the non-breaking footers,
+    /// plus issue keys from the body and footers when linking keys is configured.
+    func references(of commit: ConventionalCommit) -> [IssueReference] {
+        var lines = [commit.header]
+        var keyLines: [String] = []
+        if let body = commit.body {
+            let bodyLines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            lines += bodyLines
+            keyLines += bodyLines
+        }
+        for footer in commit.footers {
+            let token = footer.token.uppercased()
+            guard token != "BREAKING CHANGE", token != "BREAKING-CHANGE" else { continue }
+            let line = Self.footerLine(footer)
+            lines.append(line)
+            keyLines.append(line)
+        }
+        var result = lines.flatMap { references(inLine: $0) }
+        if let (keys, format) = issueKeyLinker {
+            var seen = Set<String>()
+            for line in keyLines {
+                for key in keys.keys(in: line) where seen.insert(key).inserted {
+                    let url = expandURLTemplate(format, ["id": key, "prefix": ""])
+                    result.append(IssueReference(owner: nil, repository: nil, prefix: "", issue: key, url: url))
+                }
+            }
+            result.removeAll { reference in
+                reference.url != nil && commit.description.contains(reference.issue)
+            }
+        }
+        return result
+    }
+
+    /// The footer as it was written: `Closes #12` stays a `#` footer, others use `Token: value`.
+    static func footerLine(_ footer: CommitFooter) -> String {
+        let value = footer.value.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        if value.hasPrefix("#") { return "\(footer.token) \(value)" }
+        if let first = value.first, first.isASCII, first.isNumber, value.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            return "\(footer.token) #\(value)"
+        }
+        return "\(footer.token): \(value)"
+    }
+
+    /// conventional-commits-parser's `getReferences` for one line: the sentences after a reference action
+    /// (`closes`, `fixes`, …) when the line has one, otherwise the whole line.
+    func references(inLine line: String) -> [IssueReference] {
+        let characters = Array(line)
+        guard !characters.isEmpty else { return [] }
+        let lowered = characters.map { Character($0.lowercased()) }
+        func actionAt(_ index: Int) -> Int? {
+            for action in referenceActions {
+                let word = Array(action)
+                guard index + word.count < lowered.count, Array(lowered[index..<index + word.count]) == word,
+                    lowered[index + word.count].isWhitespace
+                else { continue }
+                return word.count
+            }
+            return nil
+        }
+        func startsAction(_ index: Int) -> Bool {
+            referenceActions.contains { action in
+                let word = Array(action)
+                return index + word.count <= lowered.count && Array(lowered[index..<index + word.count]) == word
+            }
+        }
+        var sentences: [ArraySlice<Character>] = []
+        var index = 0
+        while index < characters.count {
+            guard let length = actionAt(index) else {
+                index += 1
+                continue
+            }
+            var start = index + length
+            while start < characters.count, characters[start].isWhitespace { start += 1 }
+            var end = start
+            while end < characters.count, !startsAction(end) { end += 1 }
+            sentences.append(characters[start..<end])
+            index = end
+        }
+        if sentences.isEmpty { sentences = [characters[...]] }
+        return sentences.flatMap { referenceParts(in: Array($0)) }
+    }
+
+    /// `(?:.*?)??\s*([\w-\.\/]*?)??(prefix)([\w-]*\d+)`, global and case-insensitive.
+    private func referenceParts(in sentence: [Character]) -> [IssueReference] {
+        var result: [IssueReference] = []
+        var start = 0
+        search: while start < sentence.count {
+            for skip in start..<sentence.count {
+                var position = skip
+                while position < sentence.count, sentence[position].isWhitespace { position += 1 }
+                var groupEnd = position
+                while true {
+                    if let (prefix, issueEnd) = referenceTail(sentence, groupEnd) {
+                        let group = String(sentence[position..<groupEnd])
+                        var owner: String?
+                        var repositoryName: String? = group.isEmpty ? nil : group
+                        let parts = group.split(separator: "/", omittingEmptySubsequences: false)
+                        if parts.count > 1 {
+                            owner = String(parts[0])
+                            repositoryName = parts.dropFirst().joined(separator: "/")
+                            if repositoryName?.isEmpty == true { repositoryName = nil }
+                        }
+                        let issue = String(sentence[(groupEnd + prefix.count)..<issueEnd])
+                        result.append(
+                            IssueReference(owner: owner, repository: repositoryName, prefix: prefix, issue: issue)
+                        )
+                        start = issueEnd
+                        continue search
+                    }
+                    guard groupEnd < sentence.count, Self.isReferenceRepositoryCharacter(sentence[groupEnd]) else {
+                        break
+                    }
+                    groupEnd += 1
+                }
+            }
+            break
+        }
+        return result
+    }
+
+    /// At `index`: a configured prefix (case-insensitive) then `[\w-]*\d+`; the prefix as written and the issue end.
+    private func referenceTail(_ sentence: [Character], _ index: Int) -> (String, Int)? {
+        for prefix in configuration.issuePrefixes where !prefix.isEmpty {
+            let count = prefix.count
+            guard index + count <= sentence.count else { continue }
+            let written = String(sentence[index..<index + count])
+            guard written.lowercased() == prefix.lowercased() else { continue }
+            var end = index + count
+            var lastDigitEnd: Int?
+            while end < sentence.count, Self.isWordCharacter(sentence[end]) || sentence[end] == "-" {
+                if sentence[end].isASCII, sentence[end].isNumber { lastDigitEnd = end + 1 }
+                end += 1
+            }
+            if let lastDigitEnd { return (written, lastDigitEnd) }
+        }
+        return nil
+    }
+
+    static func isWordCharacter(_ character: Character) -> Bool {
+        character.isASCII && (character.isLetter || character.isNumber || character == "_")
+    }
+
+    private static func isReferenceRepositoryCharacter(_ character: Character) -> Bool {
+        isWordCharacter(character) || character == "-" || character == "." || character == "/"
+    }
+}
