@@ -69,7 +69,11 @@ import Versioning
     @Test("README: --first-release tags the current version without bumping")
     func readmeFirstRelease() throws {
         let decision = try BumpCalculator()
-            .decide(current: Self.version("1.0.1"), commits: Self.commits(["feat: a"]), options: .init(firstRelease: true))
+            .decide(
+                current: Self.version("1.0.1"),
+                commits: Self.commits(["feat: a"]),
+                options: .init(firstRelease: true)
+            )
         #expect(decision.nextVersion?.description == "1.0.1")
         #expect(decision.releaseType == nil && decision.increment == nil)
     }
@@ -80,7 +84,10 @@ import Versioning
     )
     func releaseAsTypes(type: String, expected: String) throws {
         #expect(try next("1.0.0", ["fix: a"], BumpOptions(releaseAs: .init(type))) == expected)
-        #expect(try next("1.0.0", ["fix: a"], BumpOptions(releaseAs: .init(type), prerelease: type)) == "\(expected)-\(type).0")
+        #expect(
+            try next("1.0.0", ["fix: a"], BumpOptions(releaseAs: .init(type), prerelease: type))
+                == "\(expected)-\(type).0"
+        )
     }
 
     @Test("test suite: --release-as v100.0.0 and 200.0.0-amazing are taken as given")
@@ -99,8 +106,14 @@ import Versioning
         let dev = "dev"
         #expect(try next("1.0.0", ["fix: a"], BumpOptions(releaseAs: .init("patch"), prerelease: dev)) == "1.0.1-dev.0")
         #expect(try next("1.0.1-dev.0", ["fix: a"], BumpOptions(prerelease: dev)) == "1.0.1-dev.1")
-        #expect(try next("1.0.1-dev.1", ["feat: a"], BumpOptions(releaseAs: .init("minor"), prerelease: dev)) == "1.1.0-dev.0")
-        #expect(try next("1.1.0-dev.0", ["feat: a"], BumpOptions(releaseAs: .init("minor"), prerelease: dev)) == "1.1.0-dev.1")
+        #expect(
+            try next("1.0.1-dev.1", ["feat: a"], BumpOptions(releaseAs: .init("minor"), prerelease: dev))
+                == "1.1.0-dev.0"
+        )
+        #expect(
+            try next("1.1.0-dev.0", ["feat: a"], BumpOptions(releaseAs: .init("minor"), prerelease: dev))
+                == "1.1.0-dev.1"
+        )
         #expect(try next("1.1.0-dev.1", ["feat: a"], BumpOptions(prerelease: dev)) == "1.1.0-dev.2")
     }
 
@@ -158,7 +171,10 @@ import Versioning
 
     @Test("--release-as forces a release even when the strategy would release nothing")
     func releaseAsForcesRelease() throws {
-        #expect(try next("1.0.0", ["chore: a"], BumpOptions(releaseAs: .init("patch")), strategy: .semanticRelease) == "1.0.1")
+        #expect(
+            try next("1.0.0", ["chore: a"], BumpOptions(releaseAs: .init("patch")), strategy: .semanticRelease)
+                == "1.0.1"
+        )
     }
 
     // MARK: Reasons
@@ -218,7 +234,8 @@ import Versioning
     @Test(
         "increments exactly like node-semver's inc",
         arguments: [
-            ("1.2.3", VersionIncrement.major, "", "2.0.0"), ("1.2.3", .minor, "", "1.3.0"), ("1.2.3", .patch, "", "1.2.4"),
+            ("1.2.3", VersionIncrement.major, "", "2.0.0"), ("1.2.3", .minor, "", "1.3.0"),
+            ("1.2.3", .patch, "", "1.2.4"),
             ("1.2.3-tag", .major, "", "2.0.0"), ("1.2.0-0", .patch, "", "1.2.0"), ("1.2.3-4", .major, "", "2.0.0"),
             ("1.2.3-4", .minor, "", "1.3.0"), ("1.2.3-4", .patch, "", "1.2.3"), ("1.2.0-1", .minor, "", "1.2.0"),
             ("1.0.0-1", .major, "", "1.0.0"), ("1.2.4", .prerelease, "", "1.2.5-0"),

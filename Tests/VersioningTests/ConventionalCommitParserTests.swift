@@ -105,7 +105,11 @@ import Versioning
                 obsolete now.
                 """
         )
-        #expect(commit.footers == [CommitFooter(token: "Reviewed-by", value: "Z"), CommitFooter(token: "Refs", value: "#123")])
+        #expect(
+            commit.footers == [
+                CommitFooter(token: "Reviewed-by", value: "Z"), CommitFooter(token: "Refs", value: "#123"),
+            ]
+        )
         #expect(!commit.isBreaking)
     }
 
@@ -181,7 +185,8 @@ import Versioning
         )
         #expect(commit.footers.isEmpty)
         #expect(
-            commit.body == "Note: the cache was cold after deploys.\n\nThis paragraph explains the fix and is not a footer."
+            commit.body
+                == "Note: the cache was cold after deploys.\n\nThis paragraph explains the fix and is not a footer."
         )
     }
 
@@ -297,7 +302,10 @@ import Versioning
         ]
     )
     func malformed(header: String, problem: CommitParseError.HeaderProblem) {
-        #expect(failure(header) == .malformedHeader(hash: "0123456789abcdef", header: header.trimmingSpaces, reason: problem))
+        #expect(
+            failure(header)
+                == .malformedHeader(hash: "0123456789abcdef", header: header.trimmingSpaces, reason: problem)
+        )
     }
 
     @Test("the malformed-header message names the short hash, the header, the problem and the fix")

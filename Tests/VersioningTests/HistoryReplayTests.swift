@@ -122,7 +122,10 @@ struct HistoryReplayTests {
         let loaded = try Self.load(sample)
         let standard = try BumpCalculator().decide(current: loaded.previous, commits: loaded.commits)
         for strategy in [BumpStrategy.semanticRelease, .commitizen] {
-            let decision = try BumpCalculator(strategy: strategy).decide(current: loaded.previous, commits: loaded.commits)
+            let decision = try BumpCalculator(strategy: strategy).decide(
+                current: loaded.previous,
+                commits: loaded.commits
+            )
             // All previous versions are ≥ 1.0.0 and every range has a feat or fix, so the strategies agree.
             #expect(decision.releaseType == standard.releaseType, "\(strategy)")
         }

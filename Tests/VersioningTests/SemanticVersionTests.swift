@@ -43,7 +43,8 @@ import Versioning
             "1.0.0-alpha....1", "1.0.0-alpha.....1", "1.0.0-alpha......1", "1.0.0-alpha.......1", "01.1.1", "1.01.1",
             "1.1.01", "1.2.3.DEV", "1.2-SNAPSHOT", "1.2.31.2.3----RC-SNAPSHOT.12.09.1--..12+788", "1.2-RC-SNAPSHOT",
             "-1.0.3-gamma+b7718", "+justmeta", "9.8.7+meta+meta", "9.8.7-whatever+meta+meta",
-            "99999999999999999999999.999999999999999999.99999999999999999----RC-SNAPSHOT.12.09.1--------------------------------..12",
+            "99999999999999999999999.999999999999999999.99999999999999999----RC-SNAPSHOT.12.09.1"
+                + "--------------------------------..12",
             "", " 1.2.3", "1.2.3 ", "v1.2.3", "1.2.3-", "1.2.3+", "1.2.3-é",
         ]
     )
@@ -124,7 +125,9 @@ import Versioning
         #expect(encoded == "[\"3.1.4-beta.2+exp.sha.5114f85\"]\n")
         let decoded = try JSONDecoder().decode([SemanticVersion].self, from: Data(encoded.utf8))
         #expect(decoded.first?.isIdentical(to: version) == true)
-        #expect(throws: DecodingError.self) { try JSONDecoder().decode([SemanticVersion].self, from: Data("[\"1.0\"]".utf8)) }
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode([SemanticVersion].self, from: Data("[\"1.0\"]".utf8))
+        }
     }
 
     @Test("round-trips through LosslessStringConvertible")

@@ -58,7 +58,8 @@ public struct BumpCalculator: Sendable {
             let explicit = Self.explicitVersion(version, identifier: identifier)
             next = explicit
             releaseType = Self.highestChange(from: current, to: explicit)
-            summary = "released as \(explicit) (--release-as); the commits call for "
+            summary =
+                "released as \(explicit) (--release-as); the commits call for "
                 + (recommendedType?.rawValue ?? "no release")
         } else if let level = options.releaseAs.flatMap(Self.releaseType) ?? recommendedType {
             let step = Self.plannedIncrement(level: level, identifier: identifier, current: current)
@@ -66,7 +67,8 @@ public struct BumpCalculator: Sendable {
             releaseType = level
             increment = step
             if options.releaseAs != nil {
-                summary = "\(level.rawValue) requested with --release-as; the commits call for "
+                summary =
+                    "\(level.rawValue) requested with --release-as; the commits call for "
                     + (recommendedType?.rawValue ?? "no release")
             }
         }
@@ -213,7 +215,9 @@ public struct BumpCalculator: Sendable {
 
     // MARK: - Versions
 
-    private static func prereleaseIdentifier(_ text: String?) throws(BumpError) -> [SemanticVersion
+    private static func prereleaseIdentifier(
+        _ text: String?
+    ) throws(BumpError) -> [SemanticVersion
         .PrereleaseIdentifier]?
     {
         guard let text else { return nil }
@@ -254,9 +258,11 @@ public struct BumpCalculator: Sendable {
         return nil
     }
 
-    /// `--release-as X.Y.Z`: standard-version releases the version as given, without build metadata (node-semver's
-    /// `valid()`). With `--prerelease` standard-version 9.5 writes `null`; this follows its successor
-    /// commit-and-tag-version instead: a pre-release version is kept, a release gets `-<id>.0` (`-0` without id).
+    /// The version `--release-as X.Y.Z` releases.
+    ///
+    /// standard-version releases the version as given, without build metadata (node-semver's `valid()`). With
+    /// `--prerelease` standard-version 9.5 writes `null`; this follows its successor commit-and-tag-version
+    /// instead: a pre-release version is kept, a release gets `-<id>.0` (`-0` without id).
     private static func explicitVersion(
         _ version: SemanticVersion,
         identifier: [SemanticVersion.PrereleaseIdentifier]?
@@ -289,7 +295,9 @@ private struct Tally {
     var other = 0
 
     func summary(strategy: BumpStrategy, commitCount: Int) -> String {
-        func count(_ value: Int, _ noun: String, _ plural: String) -> String { "\(value) \(value == 1 ? noun : plural)" }
+        func count(_ value: Int, _ noun: String, _ plural: String) -> String {
+            "\(value) \(value == 1 ? noun : plural)"
+        }
         let counts = [
             count(breaking, "breaking change", "breaking changes"), count(features, "feature", "features"),
             count(fixes, "fix", "fixes"), count(other, "other commit", "other commits"),

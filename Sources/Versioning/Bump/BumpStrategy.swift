@@ -1,15 +1,15 @@
 /// Which tool's rules decide the release level; they agree on most histories and differ as tabulated here.
 ///
-/// | History (since the last tag)              | `standardVersion` (default)  | `semanticRelease`  | `commitizen`   |
-/// |-------------------------------------------|------------------------------|--------------------|----------------|
-/// | no commits, or only `chore`/`docs`/`ci`…  | patch                        | no release         | no release     |
-/// | only `refactor`                           | patch                        | no release         | patch          |
-/// | `perf`                                    | patch                        | patch              | patch          |
-/// | `Revert "…"` (git's message) only         | patch                        | patch              | no release     |
-/// | `feature:` (long spelling)                | minor                        | no release         | minor (`^feat`)|
-/// | breaking change in 0.x                    | minor (0.3.1 → 0.4.0)        | major (→ 1.0.0)    | major (→ 1.0.0)|
-/// | `feat` in 0.x                             | patch (0.3.1 → 0.3.2)        | minor (→ 0.4.0)    | minor          |
-/// | `fix: …` line inside another commit's body| ignored                      | ignored            | patch          |
+/// | History since the last tag                 | `standardVersion`  | `semanticRelease` | `commitizen`      |
+/// |---------------------------------------------|--------------------|-------------------|-------------------|
+/// | no commits, or only `chore`/`docs`/`ci`…    | patch              | no release        | no release        |
+/// | only `refactor`                             | patch              | no release        | patch             |
+/// | `perf`                                      | patch              | patch             | patch             |
+/// | only `Revert "…"` (git's message)           | patch              | patch             | no release        |
+/// | `feature:` (long spelling)                  | minor              | no release        | minor (`^feat`)   |
+/// | breaking change in 0.x (from 0.3.1)         | minor (0.4.0)      | major (1.0.0)     | major (1.0.0)     |
+/// | `feat` in 0.x (from 0.3.1)                  | patch (0.3.2)      | minor (0.4.0)     | minor (0.4.0)     |
+/// | a `fix: …` line in another commit's body    | ignored            | ignored           | patch             |
 ///
 /// Sources: standard-version 9.5 uses conventional-recommended-bump 6 with the conventionalcommits preset 4.6
 /// (`whatBump`: notes → major, `feat`/`feature` → minor, otherwise patch; `preMajor` below 1.0.0 lowers each level

@@ -27,7 +27,8 @@ public enum ConventionalCommitParser {
         let sections = bodyAndFooters(Array(lines[(headerIndex + 1)...]))
         let breakingFooterNotes = sections.footers.filter { isBreakingToken($0.token) }.map(\.value)
 
-        for kind in [CommitParseError.AutosquashKind.fixup, .squash, .amend] where header.hasPrefix("\(kind.rawValue)! ") {
+        for kind in [CommitParseError.AutosquashKind.fixup, .squash, .amend]
+        where header.hasPrefix("\(kind.rawValue)! ") {
             let target = trimmed(header.dropFirst(kind.rawValue.count + 2))
             return .failure(.autosquash(hash: raw.hash, kind: kind, target: target))
         }
@@ -141,7 +142,8 @@ public enum ConventionalCommitParser {
             let afterSpace = rest.drop(while: { $0 == " " || $0 == "\t" })
             let restUpToColon = trimmed(rest.prefix(while: { $0 != ":" }))
             if afterSpace.count < rest.count,
-                afterSpace.first == ":" || (scope == nil && !hasBreakingMarker && "(!".contains(afterSpace.first ?? "x"))
+                afterSpace.first == ":"
+                    || (scope == nil && !hasBreakingMarker && "(!".contains(afterSpace.first ?? "x"))
             {
                 return .failure(.spaceBeforeColon)
             }

@@ -45,7 +45,8 @@ public struct SemanticVersion: Sendable, Hashable, Comparable, Codable, CustomSt
             case (.numeric(let left), .numeric(let right)): left < right
             case (.numeric, .alphanumeric): true
             case (.alphanumeric, .numeric): false
-            case (.alphanumeric(let left), .alphanumeric(let right)): Array(left.utf8).lexicographicallyPrecedes(right.utf8)
+            case (.alphanumeric(let left), .alphanumeric(let right)):
+                Array(left.utf8).lexicographicallyPrecedes(right.utf8)
             }
         }
     }
