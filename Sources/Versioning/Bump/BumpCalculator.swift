@@ -1,0 +1,355 @@
+/// Decides the next version from the commits since the last release, the way standard-version 9 does by default.
+///
+/// Level: a breaking change → major, any `feat`/`feature` → minor, anything else → patch (a history of only
+/// `chore`/`docs` commits, or no commits at all, still releases a patch). Below 1.0.0 every level drops one
+/// (breaking → minor, feat → patch). A commit reverted by a git revert commit in the same range counts for nothing,
+/// as conventional-changelog's commit filter drops it. See ``BumpStrategy`` for semantic-release and commitizen.
+///
+/// Version: node-semver's `inc` with standard-version's pre-release rules: `--prerelease [id]` starts a
+/// `pre<level>` line (`1.0.0` + fix → `1.0.1-0`, or `1.0.1-alpha.0`), continues the current line when the commits
+/// call for the same or a lower level than the line's own (`1.0.1-alpha.0` → `1.0.1-alpha.1`; `1.1.0-alpha.0` plus
+/// a fix → `1.1.0-alpha.1`), and starts a new line for a higher level (`1.0.1-alpha.1` plus a feat →
+/// `1.1.0-alpha.0`). `--release-as` replaces the level (no 0.x adjustment) or names the version;
+/// `--first-release` keeps the current version.
+public struct BumpCalculator: Sendable {
+    /// The rules that turn commits into a level.
+    public var strategy: BumpStrategy
+
+    /// Creates a calculator; standard-version's rules by default.
+    public init(strategy: BumpStrategy = .standardVersion) {
+        self.strategy = strategy
+    }
+
+    /// Decides the next version after `current` for `commits` (any order; git log's newest-first is fine).
+    ///
+    /// - Throws: ``BumpError`` for an invalid `--prerelease` identifier or a version component overflow.
+    public func decide(
+        current: SemanticVersion,
+        commits: [RawCommit],
+        options: BumpOptions = BumpOptions()
+    ) throws(BumpError) -> BumpDecision {
+        let identifier = try Self.prereleaseIdentifier(options.prerelease)
+        let lowersForZero = strategy == .standardVersion && current < SemanticVersion(major: 1, minor: 0, patch: 0)
+        let parsed = commits.map { ConventionalCommitParser.parse($0) }
+        let revertedBy = strategy == .commitizen ? [:] : Self.revertedPairs(commits, parsed)
+
+        var reasons: [BumpDecision.CommitReason] = []
+        var tally = Tally()
+        for (raw, result) in zip(commits, parsed) {
+            var (contribution, why) = classify(raw, result, revertedBy: revertedBy[raw.hash], tally: &tally)
+            if lowersForZero, contribution > .patch {
+                contribution = contribution == .major ? .minor : .patch
+                why += "; lowered one level because \(current) is below 1.0.0"
+            }
+            let header = result.map(\.header).get(orElse: Self.firstLine(raw.message))
+            reasons.append(.init(hash: raw.hash, header: header, contributes: contribution, why: why))
+        }
+        let floor: BumpDecision.Contribution = strategy == .standardVersion ? .patch : .none
+        let recommendedType = max(reasons.map(\.contributes).max() ?? .none, floor).releaseType
+
+        var next: SemanticVersion?
+        var releaseType: ReleaseType?
+        var increment: VersionIncrement?
+        var summary = tally.summary(strategy: strategy, commitCount: commits.count)
+        if options.firstRelease {
+            next = current
+            summary = "first release: keeping \(current) without bumping (--first-release)"
+        } else if case .version(let version) = options.releaseAs {
+            let explicit = Self.explicitVersion(version, identifier: identifier)
+            next = explicit
+            releaseType = Self.highestChange(from: current, to: explicit)
+            summary =
+                "released as \(explicit) (--release-as); the commits call for "
+                + (recommendedType?.rawValue ?? "no release")
+        } else if let level = options.releaseAs.flatMap(Self.releaseType) ?? recommendedType {
+            let step = Self.plannedIncrement(level: level, identifier: identifier, current: current)
+            next = try current.incremented(step, identifier: identifier ?? [])
+            releaseType = level
+            increment = step
+            if options.releaseAs != nil {
+                summary =
+                    "\(level.rawValue) requested with --release-as; the commits call for "
+                    + (recommendedType?.rawValue ?? "no release")
+            }
+        }
+        return BumpDecision(
+            strategy: strategy,
+            previousVersion: current,
+            nextVersion: next,
+            recommendedType: recommendedType,
+            releaseType: releaseType,
+            increment: increment,
+            summary: summary,
+            commits: reasons
+        )
+    }
+
+    // MARK: - Level per commit
+
+    private func classify(
+        _ raw: RawCommit,
+        _ result: Result<ConventionalCommit, CommitParseError>,
+        revertedBy: String?,
+        tally: inout Tally
+    ) -> (BumpDecision.Contribution, String) {
+        if let revertedBy {
+            tally.other += 1
+            return (.none, "reverted by \(revertedBy.prefix(7)) in the same range; both are left out")
+        }
+        if strategy == .commitizen { return commitizenLevel(raw.message, tally: &tally) }
+
+        let signals = ConventionalChangelogSignals(message: raw.message)
+        if let breaking = signals.breaking {
+            tally.breaking += 1
+            return (.major, "breaking change (\(breaking))")
+        }
+        let commit = try? result.get()
+        switch (strategy, signals.type) {
+        case (.standardVersion, "feat"), (.standardVersion, "feature"), (.semanticRelease, "feat"):
+            tally.features += 1
+            return (.minor, "'\(signals.type ?? "")' is a feature")
+        case (.standardVersion, _):
+            let kind = signals.type == "fix" ? "a fix" : Self.describe(commit: commit, result: result, signals: signals)
+            if signals.type == "fix" { tally.fixes += 1 } else { tally.other += 1 }
+            return (.patch, signals.type == "fix" ? "a fix" : "\(kind); standard-version still releases a patch")
+        case (.semanticRelease, "fix"), (.semanticRelease, "perf"):
+            tally.fixes += 1
+            return (.patch, "'\(signals.type ?? "")' releases a patch")
+        case (.semanticRelease, _) where signals.isRevert:
+            tally.fixes += 1
+            return (.patch, "a revert releases a patch")
+        default:
+            tally.other += 1
+            let kind = Self.describe(commit: commit, result: result, signals: signals)
+            return (.none, "\(kind); semantic-release's default rules release nothing for it")
+        }
+    }
+
+    private func commitizenLevel(_ message: String, tally: inout Tally) -> (BumpDecision.Contribution, String) {
+        var best: (BumpDecision.Contribution, String) = (.none, "no line matches commitizen's bump map")
+        for line in ConventionalCommitParser.splitLines(message) {
+            guard let keyword = Self.commitizenKeyword(line) else { continue }
+            let level: BumpDecision.Contribution
+            if keyword.count > 1 && keyword.hasSuffix("!") || keyword.hasPrefix("BREAKING CHANGE")
+                || keyword.hasPrefix("BREAKING-CHANGE")
+            {
+                level = .major
+            } else if keyword.hasPrefix("feat") {
+                level = .minor
+            } else if keyword.hasPrefix("fix") || keyword.hasPrefix("refactor") || keyword.hasPrefix("perf") {
+                level = .patch
+            } else {
+                continue
+            }
+            if level > best.0 { best = (level, "'\(keyword):' matches commitizen's bump map") }
+        }
+        switch best.0 {
+        case .major: tally.breaking += 1
+        case .minor: tally.features += 1
+        case .patch: tally.fixes += 1
+        case .none: tally.other += 1
+        }
+        return best
+    }
+
+    /// commitizen's `bump_pattern` `^((BREAKING[\-\ ]CHANGE|\w+)(\(.+\))?!?):`, returning group 1.
+    static func commitizenKeyword(_ line: Substring) -> String? {
+        let word: Substring
+        if line.hasPrefix("BREAKING CHANGE") || line.hasPrefix("BREAKING-CHANGE") {
+            word = line.prefix("BREAKING CHANGE".count)
+        } else {
+            word = line.prefix(while: { $0.isLetter || $0.isNumber || $0 == "_" })
+            guard !word.isEmpty else { return nil }
+        }
+        let rest = line[word.endIndex...]
+        if rest.hasPrefix(":") { return String(word) }
+        if rest.hasPrefix("!:") { return word + "!" }
+        guard rest.hasPrefix("("), rest.count > 2 else { return nil }
+        // Greedy `\(.+\)`: the last `)` followed by `:` or `!:` with at least one character inside.
+        var index = rest.endIndex
+        while index > rest.index(rest.startIndex, offsetBy: 2) {
+            index = rest.index(before: index)
+            guard rest[index] == ")" else { continue }
+            let after = rest[rest.index(after: index)...]
+            if after.hasPrefix(":") { return String(word + rest[...index]) }
+            if after.hasPrefix("!:") { return word + rest[...index] + "!" }
+        }
+        return nil
+    }
+
+    private static func describe(
+        commit: ConventionalCommit?,
+        result: Result<ConventionalCommit, CommitParseError>,
+        signals: ConventionalChangelogSignals
+    ) -> String {
+        if let commit, commit.isMerge { return "a merge commit" }
+        if let commit { return "'\(commit.type)' does not raise the level" }
+        if case .failure(.autosquash(_, let kind, _)) = result { return "a '\(kind.rawValue)!' commit" }
+        return "not a conventional commit header"
+    }
+
+    // MARK: - Reverts
+
+    /// Commits reverted by a git revert commit in the same list, keyed by hash, with the reverting commit's hash.
+    ///
+    /// conventional-commits-filter drops a commit when a revert commit names both its header and its hash.
+    private static func revertedPairs(
+        _ commits: [RawCommit],
+        _ parsed: [Result<ConventionalCommit, CommitParseError>]
+    ) -> [String: String] {
+        var targets: [String: (header: String, by: String)] = [:]
+        for (raw, result) in zip(commits, parsed) {
+            guard let commit = try? result.get(), let header = commit.revertedHeader,
+                let hash = ConventionalCommitParser.revertedHash(in: raw.message)
+            else { continue }
+            targets[hash] = (header, raw.hash)
+        }
+        var pairs: [String: String] = [:]
+        for (raw, result) in zip(commits, parsed) {
+            guard let target = targets[raw.hash] else { continue }
+            let header = (try? result.get().header) ?? firstLine(raw.message)
+            if header == target.header { pairs[raw.hash] = target.by }
+        }
+        return pairs
+    }
+
+    // MARK: - Versions
+
+    private static func prereleaseIdentifier(
+        _ text: String?
+    ) throws(BumpError) -> [SemanticVersion
+        .PrereleaseIdentifier]?
+    {
+        guard let text else { return nil }
+        if text.isEmpty { return [] }
+        var identifiers: [SemanticVersion.PrereleaseIdentifier] = []
+        for part in text.split(separator: ".", omittingEmptySubsequences: false) {
+            guard let identifier = SemanticVersion.PrereleaseIdentifier(part) else {
+                throw .invalidPrereleaseIdentifier(text)
+            }
+            identifiers.append(identifier)
+        }
+        return identifiers
+    }
+
+    private static func releaseType(_ releaseAs: BumpOptions.ReleaseAs) -> ReleaseType? {
+        if case .type(let type) = releaseAs { return type }
+        return nil
+    }
+
+    /// standard-version's `getReleaseType`.
+    private static func plannedIncrement(
+        level: ReleaseType,
+        identifier: [SemanticVersion.PrereleaseIdentifier]?,
+        current: SemanticVersion
+    ) -> VersionIncrement {
+        guard identifier != nil else { return VersionIncrement(level) }
+        if current.isPrerelease, let active = activeType(current), active.priority >= level.priority {
+            return .prerelease
+        }
+        return .pre(level)
+    }
+
+    /// standard-version's `getCurrentActiveType`: the lowest non-zero component of a pre-release.
+    private static func activeType(_ version: SemanticVersion) -> ReleaseType? {
+        if version.patch != 0 { return .patch }
+        if version.minor != 0 { return .minor }
+        if version.major != 0 { return .major }
+        return nil
+    }
+
+    /// The version `--release-as X.Y.Z` releases.
+    ///
+    /// standard-version releases the version as given, without build metadata (node-semver's `valid()`). With
+    /// `--prerelease` standard-version 9.5 writes `null`; this follows its successor commit-and-tag-version
+    /// instead: a pre-release version is kept, a release gets `-<id>.0` (`-0` without id).
+    private static func explicitVersion(
+        _ version: SemanticVersion,
+        identifier: [SemanticVersion.PrereleaseIdentifier]?
+    ) -> SemanticVersion {
+        var result = version
+        result.build = []
+        if let identifier, !result.isPrerelease { result.prerelease = identifier + [.numeric(0)] }
+        return result
+    }
+
+    private static func highestChange(from old: SemanticVersion, to new: SemanticVersion) -> ReleaseType? {
+        if old.major != new.major { return .major }
+        if old.minor != new.minor { return .minor }
+        if old.patch != new.patch || old.prerelease != new.prerelease { return .patch }
+        return nil
+    }
+
+    static func firstLine(_ message: String) -> String {
+        ConventionalCommitParser.trimmed(
+            ConventionalCommitParser.splitLines(message).first { !$0.allSatisfy(\.isWhitespace) } ?? ""
+        )
+    }
+}
+
+/// Counts for the one-line summary.
+private struct Tally {
+    var breaking = 0
+    var features = 0
+    var fixes = 0
+    var other = 0
+
+    func summary(strategy: BumpStrategy, commitCount: Int) -> String {
+        func count(_ value: Int, _ noun: String, _ plural: String) -> String {
+            "\(value) \(value == 1 ? noun : plural)"
+        }
+        let counts = [
+            count(breaking, "breaking change", "breaking changes"), count(features, "feature", "features"),
+            count(fixes, "fix", "fixes"), count(other, "other commit", "other commits"),
+        ]
+        .joined(separator: ", ")
+        if commitCount == 0 {
+            return strategy == .standardVersion
+                ? "no commits since the last release; standard-version still releases a patch"
+                : "no commits since the last release"
+        }
+        return "\(strategy.rawValue): \(counts)"
+    }
+}
+
+/// What conventional-commits-parser (used by standard-version and semantic-release) sees in a raw message.
+private struct ConventionalChangelogSignals {
+    /// The type as written when the header matches `^(\w*)(?:\((.*)\))?!?: (.*)$`.
+    var type: String?
+    /// Why the commit is breaking, if it is: a note line anywhere after the header, or `!` in the header.
+    var breaking: String?
+    /// Whether the message matches the revert pattern (`Revert "…"` / `revert: …` with `This reverts commit x.`).
+    var isRevert: Bool
+
+    init(message: String) {
+        let lines = ConventionalCommitParser.splitLines(message).drop { $0.allSatisfy(\.isWhitespace) }
+        let header = lines.first ?? ""
+        let word = header.prefix(while: { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") })
+        let rest = header[word.endIndex...]
+        let bang = rest.hasPrefix("!: ") || (rest.hasPrefix("(") && rest.contains(")!: "))
+        let matches = bang || rest.hasPrefix(": ") || (rest.hasPrefix("(") && rest.contains("): "))
+        type = matches ? String(word) : nil
+        // Notes: `^[\s|*]*(BREAKING CHANGE|BREAKING-CHANGE)[:\s]+(.*)`, case-insensitive, on every later line.
+        let note = lines.dropFirst().first { line in
+            let text = line.drop { $0 == " " || $0 == "\t" || $0 == "|" || $0 == "*" }.uppercased()
+            guard text.hasPrefix("BREAKING CHANGE") || text.hasPrefix("BREAKING-CHANGE") else { return false }
+            let next = text.dropFirst("BREAKING CHANGE".count).first
+            return next == ":" || next == " " || next == "\t"
+        }
+        if note != nil {
+            breaking = "BREAKING CHANGE note"
+        } else if bang {
+            breaking = "'!' in the header"
+        }
+        let lowered = message.lowercased().drop { $0.isWhitespace }
+        isRevert =
+            (lowered.hasPrefix("revert ") || lowered.hasPrefix("revert\t") || lowered.hasPrefix("revert: "))
+            && lowered.contains("this reverts commit ")
+    }
+}
+
+extension Result {
+    fileprivate func get(orElse fallback: @autoclosure () -> Success) -> Success {
+        (try? get()) ?? fallback()
+    }
+}
