@@ -81,9 +81,10 @@ public struct GitRepository: Sendable {
         try await git(["rev-parse", "--is-shallow-repository"]).outputText.trimmingWhitespace() == "true"
     }
 
-    /// Whether `HEAD` points at a commit.
+    /// Whether `HEAD` points at a commit; throws `notARepository` outside a git work tree.
     public func hasCommits() async throws(GitError) -> Bool {
-        try await git(["rev-parse", "--verify", "--quiet", "HEAD"], allowFailure: true).status == 0
+        try await git(["rev-parse", "--git-dir"])
+        return try await git(["rev-parse", "--verify", "--quiet", "HEAD"], allowFailure: true).status == 0
     }
 
     /// Tags reachable from `HEAD`, newest tag creation first as git lists them.
@@ -124,11 +125,20 @@ public struct GitRepository: Sendable {
         return url.isEmpty ? nil : url
     }
 
-    /// Stages `files` and commits them with `message` (honouring the repository's signing configuration).
-    public func commit(files: [String], message: String, sign: Bool) async throws(GitError) {
+    /// Stages `files` (or everything tracked, with `all`) and commits them with `message`, honouring the
+    /// repository's signing configuration.
+    public func commit(
+        files: [String],
+        message: String,
+        sign: Bool,
+        noVerify: Bool = false,
+        all: Bool = false
+    ) async throws(GitError) {
         if !files.isEmpty { try await git(["add", "--"] + files) }
         var arguments = ["commit", "--message", message]
+        if all { arguments.append("--all") }
         if sign { arguments.append("--gpg-sign") }
+        if noVerify { arguments.append("--no-verify") }
         try await git(arguments)
     }
 

@@ -1,4 +1,5 @@
 import SlipwayCore
+import Versioning
 import WorkflowAudit
 
 /// Every exit status slipway uses, in one place.
@@ -30,6 +31,18 @@ enum ExitStatus: Int32, Sendable {
             output.writeError("\(error)\n")
             return .inputError
         case let error as YAMLLoadError:
+            output.writeError("\(error)\n")
+            return .inputError
+        case let error as ReleaseError:
+            output.writeError("\(error)\n")
+            return .inputError
+        case let error as GitError:
+            output.writeError("\(error)\n")
+            return .inputError
+        case let error as BumpError:
+            output.writeError("error: \(error)\n")
+            return .inputError
+        case let error as VersionFileError:
             output.writeError("\(error)\n")
             return .inputError
         default:

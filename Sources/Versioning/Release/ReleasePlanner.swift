@@ -1,0 +1,254 @@
+public import SlipwayCore
+
+/// Why a release could not be planned or carried out.
+public enum ReleaseError: Error, Sendable, Equatable, CustomStringConvertible {
+    case noVersionSource(root: String, prefix: String)
+    case bump(BumpError)
+    case versionFile(VersionFileError)
+    case git(GitError)
+    case fileSystem(FileSystemError)
+    case tagExists(tag: String)
+
+    public var description: String {
+        switch self {
+        case .noVersionSource(let root, let prefix):
+            return "\(root): error: no release tag (`\(prefix)X.Y.Z`) is reachable from HEAD and no version file "
+                + "(package.json, VERSION, …) holds a version; tag the current release (`git tag \(prefix)0.1.0`) "
+                + "or run `slipway version --first-release --release-as 0.1.0`"
+        case .bump(let error): return "error: \(error)"
+        case .versionFile(let error): return error.description
+        case .git(let error): return error.description
+        case .fileSystem(let error): return error.description
+        case .tagExists(let tag):
+            return "error: tag \(tag) already exists; pick another version with --release-as or delete the tag"
+        }
+    }
+}
+
+/// Plans a release from git history, the settings and the version files, without changing anything.
+public struct ReleasePlanner: Sendable {
+    private let repository: GitRepository
+    private let fileSystem: any FileSystem
+
+    /// Creates a planner.
+    public init(repository: GitRepository, fileSystem: any FileSystem) {
+        self.repository = repository
+        self.fileSystem = fileSystem
+    }
+
+    /// The plan for `request`.
+    public func plan(_ request: ReleaseRequest) async throws(ReleaseError) -> ReleasePlan {
+        var warnings: [String] = []
+        do {
+            guard try await repository.hasCommits() else { throw ReleaseError.git(.noCommits(path: request.root)) }
+        } catch let error as ReleaseError {
+            throw error
+        } catch {
+            throw .git(error as? GitError ?? .unavailable(reason: "\(error)"))
+        }
+        let prefix = request.effectiveTagPrefix
+        let tags: [String]
+        let shallow: Bool
+        do {
+            tags = try await repository.tagsMergedIntoHead()
+            shallow = try await repository.isShallow()
+        } catch {
+            throw .git(error)
+        }
+        var best: (tag: String, version: SemanticVersion)?
+        var ignoredTags = 0
+        for tag in tags where tag.hasPrefix(prefix) {
+            guard let version = SemanticVersion(tag: tag, prefix: prefix) else {
+                ignoredTags += 1
+                continue
+            }
+            if best.map({ version > $0.version }) ?? true { best = (tag, version) }
+        }
+        if ignoredTags > 0 {
+            warnings.append(
+                "\(ignoredTags) tag(s) starting with `\(prefix)` are not semantic versions and were ignored"
+            )
+        }
+        if shallow {
+            if best == nil { throw .git(.shallowClone(path: request.root)) }
+            warnings.append(
+                "shallow clone: history before the last fetched commit is missing; run `git fetch --tags --unshallow`"
+            )
+        }
+        let bumpPaths = Self.bumpFiles(request.settings)
+        var fileVersions: [(path: String, updater: any VersionFileUpdater, text: String, version: String?)] = []
+        for bumpFile in bumpPaths {
+            let path = PathUtilities.join(request.root, bumpFile.filename)
+            guard case .file = fileSystem.itemKind(at: path) else { continue }
+            let updater: any VersionFileUpdater
+            do {
+                if let pattern = bumpFile.pattern {
+                    updater = try RegexVersionUpdater(pattern: pattern)
+                } else if let type = bumpFile.type, let byType = VersionFiles.updater(forType: type) {
+                    updater = byType
+                } else if let byName = VersionFiles.updater(forPath: bumpFile.filename) {
+                    updater = byName
+                } else {
+                    throw VersionFileError.unsupportedFile(path: bumpFile.filename)
+                }
+                let text = try fileSystem.readText(at: path)
+                let version = try updater.readVersion(from: text, path: bumpFile.filename)
+                fileVersions.append((bumpFile.filename, updater, text, version))
+            } catch let error as VersionFileError {
+                throw .versionFile(error)
+            } catch let error as FileSystemError {
+                throw .fileSystem(error)
+            } catch {
+                throw .fileSystem(.unreadable(path: path, reason: "\(error)"))
+            }
+        }
+        let current: SemanticVersion
+        if let best {
+            current = best.version
+        } else if let text = fileVersions.compactMap(\.version).first,
+            let version = SemanticVersion(tag: text, prefix: "")
+        {
+            current = version
+        } else if request.options.firstRelease, case .version(let version) = request.options.releaseAs {
+            current = version
+        } else {
+            throw .noVersionSource(root: request.root, prefix: prefix)
+        }
+        let raws: [RawCommit]
+        do {
+            raws = try await repository.commits(
+                range: best.map { "\($0.tag)..HEAD" } ?? "HEAD",
+                firstParent: request.firstParent
+            )
+        } catch {
+            throw .git(error)
+        }
+        let decision: BumpDecision
+        do {
+            decision = try BumpCalculator(strategy: request.strategy).decide(
+                current: current,
+                commits: raws,
+                options: request.options
+            )
+        } catch {
+            throw .bump(error)
+        }
+        var parsed: [ConventionalCommit] = []
+        var unparsed: [String] = []
+        for result in ConventionalCommitParser.parse(raws) {
+            switch result {
+            case .success(let commit): parsed.append(commit)
+            case .failure(let error): unparsed.append(error.description)
+            }
+        }
+        let issueKeys = IssueKeys(projects: request.settings.issueKeys ?? []).keys(in: parsed)
+        guard let next = decision.nextVersion else {
+            return ReleasePlan(
+                previousTag: best?.tag,
+                previousVersion: current.description,
+                nextVersion: nil,
+                releaseType: nil,
+                tag: nil,
+                summary: decision.summary,
+                commits: decision.commits,
+                unparsedCommits: unparsed,
+                issueKeys: issueKeys,
+                changelogSection: "",
+                releaseNotes: "",
+                commitMessage: nil,
+                files: [],
+                warnings: warnings
+            )
+        }
+        let tag = prefix + next.description
+        if tags.contains(tag) && !request.options.firstRelease { throw .tagExists(tag: tag) }
+        var repositoryURL: RepositoryURL?
+        do {
+            repositoryURL = try await repository.originURL().flatMap(RepositoryURL.init(remote:))
+        } catch {
+            throw .git(error)
+        }
+        let writer = ChangelogWriter(
+            configuration: Self.changelogConfiguration(request.settings),
+            repository: repositoryURL
+        )
+        let release = ChangelogRelease(
+            version: next.description,
+            currentTag: tag,
+            previousTag: best?.tag,
+            date: request.date,
+            commits: parsed
+        )
+        let section = writer.section(for: release)
+        var files: [ReleasePlan.FileChange] = []
+        let skip = Self.merge(request.skip, request.settings.skip)
+        if !skip.bump && !request.options.firstRelease {
+            for file in fileVersions where file.version != nil {
+                do {
+                    let after = try file.updater.writeVersion(next.description, to: file.text, path: file.path)
+                    if after != file.text { files.append(.init(path: file.path, before: file.text, after: after)) }
+                } catch {
+                    throw .versionFile(error)
+                }
+            }
+        }
+        if !skip.changelog {
+            let path = PathUtilities.join(request.root, request.changelogPath)
+            let existing = (try? fileSystem.readText(at: path)) ?? ""
+            let header = request.settings.header ?? ChangelogConfiguration.defaultHeader
+            let after = ChangelogWriter.insert(section: section, into: existing, header: header)
+            files.append(.init(path: request.changelogPath, before: existing, after: after))
+        }
+        let messageFormat = request.settings.releaseCommitMessageFormat ?? "chore(release): {{currentTag}}"
+        return ReleasePlan(
+            previousTag: best?.tag,
+            previousVersion: current.description,
+            nextVersion: next.description,
+            releaseType: decision.releaseType,
+            tag: skip.tag ? nil : tag,
+            summary: decision.summary,
+            commits: decision.commits,
+            unparsedCommits: unparsed,
+            issueKeys: issueKeys,
+            changelogSection: skip.changelog ? "" : section,
+            releaseNotes: writer.releaseNotes(for: release),
+            commitMessage: skip.commit ? nil : messageFormat.replacingAll("{{currentTag}}", with: next.description),
+            files: files,
+            warnings: warnings
+        )
+    }
+
+    /// The files to bump: `bumpFiles` from the settings, else standard-version's defaults plus the formats Slipway
+    /// also understands (`VERSION`, `pyproject.toml`, `Cargo.toml`, `Chart.yaml`).
+    static func bumpFiles(_ settings: VersioningSettings) -> [VersioningSettings.BumpFile] {
+        if let configured = settings.bumpFiles { return configured }
+        return (VersionFiles.defaultBumpFiles + ["VERSION", "pyproject.toml", "Cargo.toml", "Chart.yaml"])
+            .map { VersioningSettings.BumpFile(filename: $0) }
+    }
+
+    /// The changelog configuration the settings describe (standard-version's defaults otherwise).
+    static func changelogConfiguration(_ settings: VersioningSettings) -> ChangelogConfiguration {
+        var configuration = ChangelogConfiguration()
+        if let types = settings.types {
+            configuration.types = types.map { ChangelogType(type: $0.type, section: $0.section, hidden: $0.hidden) }
+        }
+        if let header = settings.header { configuration.header = header }
+        if let format = settings.commitUrlFormat { configuration.commitUrlFormat = format }
+        if let format = settings.compareUrlFormat { configuration.compareUrlFormat = format }
+        if let format = settings.issueUrlFormat { configuration.issueUrlFormat = format }
+        if let format = settings.userUrlFormat { configuration.userUrlFormat = format }
+        if let prefixes = settings.issuePrefixes { configuration.issuePrefixes = prefixes }
+        if settings.changelogLayout == "commit-and-tag-version" { configuration.layout = .commitAndTagVersion }
+        if let keys = settings.issueKeys { configuration.issueKeyProjects = keys }
+        return configuration
+    }
+
+    static func merge(_ lhs: VersioningSettings.Skip, _ rhs: VersioningSettings.Skip) -> VersioningSettings.Skip {
+        var skip = VersioningSettings.Skip()
+        skip.bump = lhs.bump || rhs.bump
+        skip.changelog = lhs.changelog || rhs.changelog
+        skip.commit = lhs.commit || rhs.commit
+        skip.tag = lhs.tag || rhs.tag
+        return skip
+    }
+}

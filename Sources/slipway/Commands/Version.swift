@@ -1,0 +1,152 @@
+import ArgumentParser
+import Foundation
+import SlipwayCore
+import Versioning
+
+extension Slipway {
+    /// `slipway version`: next version, version files, CHANGELOG.md, release commit and tag.
+    struct Version: SlipwayCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "version",
+            abstract:
+                "Bump the version from conventional commits, write the changelog, commit and tag (standard-version compatible).",
+            discussion: """
+                Reads the commits since the last release tag, decides the next version like standard-version, \
+                updates version files (package.json, VERSION, pyproject.toml, Cargo.toml, Chart.yaml, …) and \
+                CHANGELOG.md, then creates the release commit and an annotated tag. Nothing is pushed.
+
+                Examples:
+                  slipway version --dry-run
+                  slipway version --release-as minor
+                  slipway version --prerelease alpha
+                  slipway version --first-release
+                  slipway version --format json --dry-run
+
+                Settings come from `versioning:` in slipway.yml or from .versionrc / .versionrc.json.
+                See docs/versioning.md, which also maps every standard-version flag.
+                """
+        )
+
+        @Option(name: .long, help: "Repository root (default: the current directory).")
+        var path: String = "."
+
+        @OptionGroup var global: GlobalOptions
+
+        @Flag(name: .customLong("dry-run"), help: "Print the plan and the changelog section; write nothing.")
+        var dryRun = false
+
+        @Option(name: [.short, .customLong("release-as")], help: "major, minor, patch, or an exact version.")
+        var releaseAs: String?
+
+        @Flag(name: [.short, .customLong("prerelease")], help: "Make a pre-release (`--prerelease [id]`, e.g. alpha).")
+        var prerelease = false
+
+        @Argument(help: ArgumentHelp("The pre-release identifier after --prerelease.", visibility: .hidden))
+        var prereleaseIdentifier: String?
+
+        @Flag(name: [.short, .customLong("first-release")], help: "Tag the current version without bumping it.")
+        var firstRelease = false
+
+        @Option(name: [.short, .customLong("tag-prefix")], help: "Tag prefix (default: tagPrefix setting or v).")
+        var tagPrefix: String?
+
+        @Option(help: "Bump strategy: standard-version, semantic-release or commitizen.")
+        var strategy: BumpStrategy = .standardVersion
+
+        @Flag(name: .customLong("first-parent"), help: "Follow only the first parent of merges.")
+        var firstParent = false
+
+        @Option(name: .customLong("changelog"), help: "Changelog file (default: CHANGELOG.md).")
+        var changelogPath = "CHANGELOG.md"
+
+        @Option(name: .customLong("release-notes"), help: "Also write the release notes (Markdown) to this file.")
+        var releaseNotesPath: String?
+
+        @Flag(name: .customLong("skip-bump")) var skipBump = false
+        @Flag(name: .customLong("skip-changelog")) var skipChangelog = false
+        @Flag(name: .customLong("skip-commit")) var skipCommit = false
+        @Flag(name: .customLong("skip-tag")) var skipTag = false
+
+        @Flag(name: [.short, .customLong("sign")], help: "Sign the commit and tag with git's signing configuration.")
+        var sign = false
+
+        @Flag(name: [.short, .customLong("no-verify")], help: "Skip git hooks when committing.")
+        var noVerify = false
+
+        @Flag(name: [.short, .customLong("commit-all")], help: "Commit all tracked changes with the release.")
+        var commitAll = false
+
+        @Option(name: .long, help: "Output format: text or json.")
+        var format: VersionOutputFormat = .text
+
+        func validate() throws {
+            if prereleaseIdentifier != nil && !prerelease {
+                throw ValidationError(
+                    "unexpected argument '\(prereleaseIdentifier ?? "")'; did you mean --prerelease \(prereleaseIdentifier ?? "")?"
+                )
+            }
+            if let releaseAs {
+                do {
+                    _ = try BumpOptions.ReleaseAs(releaseAs)
+                } catch {
+                    throw ValidationError("\(error)")
+                }
+            }
+        }
+
+        func run(_ context: SlipwayContext) async throws -> ExitStatus {
+            let root = PathUtilities.normalize(path)
+            let configuration = try VersioningContext.configuration(root: root, config: global.config, context: context)
+            let settings = try VersioningSettingsLoader.load(
+                root: root,
+                configuration: configuration,
+                fileSystem: context.fileSystem
+            )
+            var skip = VersioningSettings.Skip()
+            skip.bump = skipBump
+            skip.changelog = skipChangelog
+            skip.commit = skipCommit
+            skip.tag = skipTag
+            let request = ReleaseRequest(
+                root: root,
+                settings: settings,
+                options: BumpOptions(
+                    releaseAs: try releaseAs.map { try BumpOptions.ReleaseAs($0) },
+                    prerelease: prerelease ? (prereleaseIdentifier ?? "") : nil,
+                    firstRelease: firstRelease
+                ),
+                strategy: strategy,
+                tagPrefix: tagPrefix,
+                firstParent: firstParent,
+                date: CalendarDate(secondsSince1970: Int(context.wallClock.now().timeIntervalSince1970)),
+                changelogPath: changelogPath,
+                skip: skip
+            )
+            let repository = GitRepository(path: root, runner: context.processRunner, environment: context.environment)
+            let plan = try await ReleasePlanner(repository: repository, fileSystem: context.fileSystem).plan(request)
+            for warning in plan.warnings { context.output.writeError("warning: \(warning)\n") }
+            for problem in plan.unparsedCommits { context.output.writeError("note: skipped \(problem)\n") }
+            switch format {
+            case .json: context.output.write(try JSONOutput.string(plan))
+            case .text: context.output.write(VersioningContext.describe(plan, dryRun: dryRun))
+            }
+            if dryRun { return .success }
+            try await ReleaseExecutor(repository: repository, fileSystem: context.fileSystem).apply(
+                plan,
+                root: root,
+                options: ReleaseExecutor.GitOptions(sign: sign, noVerify: noVerify, commitAll: commitAll)
+            )
+            if let releaseNotesPath, plan.isRelease {
+                try context.fileSystem.writeTextAtomically(plan.releaseNotes, to: releaseNotesPath)
+            }
+            try VersioningContext.writeGitHubOutputs(plan, context: context)
+            return .success
+        }
+    }
+}
+
+/// Output formats of `slipway version`.
+enum VersionOutputFormat: String, CaseIterable, ExpressibleByArgument {
+    case text
+    case json
+}
