@@ -25,8 +25,10 @@ public struct ReleaseExecutor: Sendable {
         }
     }
 
-    /// Applies `plan` in `root`. Files are replaced whole (temporary file, then rename), so an interrupted run never
-    /// leaves a half-written version file or changelog.
+    /// Applies `plan` in `root`.
+    ///
+    /// Files are replaced whole (temporary file, then rename), so an interrupted run never leaves a half-written
+    /// version file or changelog.
     public func apply(_ plan: ReleasePlan, root: String, options: GitOptions = GitOptions()) async throws(ReleaseError)
     {
         guard plan.isRelease else { return }
