@@ -207,4 +207,15 @@ import Testing
         let clean = try await Self.run(["commits", "lint", "v1.0.0..HEAD~2", "--path", root])
         #expect(clean.status == slipway.ExitStatus.success)
     }
+
+    @Test("changelog prints the next section or the release notes and changes nothing")
+    func changelog() async throws {
+        let root = try await Self.releasedRepository()
+        let section = try await Self.run(["changelog", "--path", root])
+        #expect(section.output.hasPrefix("## [1.1.0](https://github.com/acme/demo/compare/v1.0.0...v1.1.0)"))
+        let notes = try await Self.run(["changelog", "--path", root, "--release-notes"])
+        #expect(notes.output.hasPrefix("### Features"))
+        #expect(!FileManager.default.fileExists(atPath: root + "/CHANGELOG.md"))
+        #expect(try String(contentsOfFile: root + "/package.json", encoding: .utf8).contains("1.0.0"))
+    }
 }
