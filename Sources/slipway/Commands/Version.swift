@@ -62,10 +62,17 @@ extension Slipway {
         @Option(name: .customLong("release-notes"), help: "Also write the release notes (Markdown) to this file.")
         var releaseNotesPath: String?
 
-        @Flag(name: .customLong("skip-bump")) var skipBump = false
-        @Flag(name: .customLong("skip-changelog")) var skipChangelog = false
-        @Flag(name: .customLong("skip-commit")) var skipCommit = false
-        @Flag(name: .customLong("skip-tag")) var skipTag = false
+        @Flag(name: .customLong("skip-bump"), help: "Do not change version files.")
+        var skipBump = false
+
+        @Flag(name: .customLong("skip-changelog"), help: "Do not write the changelog.")
+        var skipChangelog = false
+
+        @Flag(name: [.customLong("skip-commit"), .customLong("no-commit")], help: "Do not create the release commit.")
+        var skipCommit = false
+
+        @Flag(name: [.customLong("skip-tag"), .customLong("no-tag")], help: "Do not create the release tag.")
+        var skipTag = false
 
         @Flag(name: [.short, .customLong("sign")], help: "Sign the commit and tag with git's signing configuration.")
         var sign = false
