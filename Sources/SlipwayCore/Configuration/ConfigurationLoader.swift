@@ -38,7 +38,7 @@ public struct ConfigurationLoader: Sendable {
 
     /// Parses an already-loaded YAML tree.
     public static func parse(_ root: YAMLNode, path: String) throws(ConfigurationError) -> SlipwayConfiguration {
-        var reader = Reader(path: path)
+        let reader = ConfigurationReader(path: path)
         if root.scalar?.isNull == true { return SlipwayConfiguration(path: path) }
         let mapping = try reader.mapping(root, key: "slipway.yml")
         try reader.checkKeys(mapping, allowed: ["version", "audit", "versioning"], section: "the top level")
@@ -63,175 +63,118 @@ public struct ConfigurationLoader: Sendable {
         }
         return configuration
     }
+}
 
-    private struct Reader {
-        let path: String
-
-        func location(_ node: YAMLNode) -> SourceLocation { SourceLocation(path: path, position: node.position) }
-        func location(_ scalar: YAMLScalar) -> SourceLocation { SourceLocation(path: path, position: scalar.position) }
-
-        func mapping(_ node: YAMLNode, key: String) throws(ConfigurationError) -> YAMLMapping {
-            guard let mapping = node.mapping else {
-                throw .wrongType(key: key, location: location(node), expected: "a mapping", found: node.kindName)
-            }
-            return mapping
-        }
-
-        func string(_ node: YAMLNode, key: String) throws(ConfigurationError) -> String {
-            guard let scalar = node.scalar, !scalar.isNull else {
-                throw .wrongType(key: key, location: location(node), expected: "a string", found: node.kindName)
-            }
-            return scalar.value
-        }
-
-        func int(_ node: YAMLNode, key: String) throws(ConfigurationError) -> Int {
-            guard let value = node.scalar?.int else {
-                throw .wrongType(key: key, location: location(node), expected: "an integer", found: describe(node))
-            }
-            return value
-        }
-
-        func strings(_ node: YAMLNode, key: String) throws(ConfigurationError) -> [String] {
-            if let scalar = node.scalar, !scalar.isNull { return [scalar.value] }
-            guard let sequence = node.sequence else {
-                throw .wrongType(
-                    key: key,
-                    location: location(node),
-                    expected: "a list of strings",
-                    found: node.kindName
-                )
-            }
-            var result: [String] = []
-            for item in sequence.items { result.append(try string(item, key: key)) }
-            return result
-        }
-
-        func describe(_ node: YAMLNode) -> String {
-            if let scalar = node.scalar, !scalar.isNull { return "'\(scalar.value)'" }
-            return node.kindName
-        }
-
-        func checkKeys(_ mapping: YAMLMapping, allowed: [String], section: String) throws(ConfigurationError) {
-            for entry in mapping.entries where !allowed.contains(entry.key.value) {
-                throw .unknownKey(
-                    key: entry.key.value,
-                    location: location(entry.key),
-                    suggestion: EditDistance.suggestion(for: entry.key.value, among: allowed),
-                    section: section
-                )
-            }
-        }
-
-        func severity(_ node: YAMLNode, key: String) throws(ConfigurationError) -> Severity {
-            let text = try string(node, key: key)
-            guard let severity = Severity(rawValue: text.lowercased()) else {
-                throw .invalidValue(
-                    key: key,
-                    location: location(node),
-                    value: text,
-                    allowed: Severity.allCases.map(\.rawValue)
-                )
-            }
-            return severity
-        }
-
-        func auditSettings(_ node: YAMLNode) throws(ConfigurationError) -> AuditSettings {
-            let mapping = try mapping(node, key: "audit")
-            try checkKeys(mapping, allowed: ["fail-on", "rules", "ignore", "exclude", "catalogue"], section: "audit")
-            var settings = AuditSettings()
-            if let failOn = mapping["fail-on"] { settings.failOn = try severity(failOn, key: "fail-on") }
-            if let exclude = mapping["exclude"] { settings.exclude = try strings(exclude, key: "exclude") }
-            if let catalogue = mapping["catalogue"] {
-                _ = try self.mapping(catalogue, key: "catalogue")
-                settings.catalogue = catalogue
-            }
-            if let rules = mapping["rules"], rules.scalar?.isNull != true {
-                for entry in try self.mapping(rules, key: "rules").entries {
-                    settings.rules.append(try ruleSetting(entry))
-                }
-            }
-            if let ignores = mapping["ignore"], ignores.scalar?.isNull != true {
-                guard let sequence = ignores.sequence else {
-                    throw .wrongType(
-                        key: "ignore",
-                        location: location(ignores),
-                        expected: "a list of {rule, path, reason, expires}",
-                        found: ignores.kindName
-                    )
-                }
-                for item in sequence.items { settings.ignores.append(try ignoreEntry(item)) }
-            }
-            return settings
-        }
-
-        func ruleSetting(_ entry: YAMLEntry) throws(ConfigurationError) -> RuleSettingEntry {
-            let id = entry.key.value
-            let key = "rules.\(id)"
-            switch entry.value {
-            case .scalar(let scalar):
-                if scalar.value == "off" || scalar.bool == false {
-                    return RuleSettingEntry(id: id, location: location(entry.key), severity: .some(nil), options: nil)
-                }
-                if scalar.value == "on" || scalar.bool == true {
-                    return RuleSettingEntry(id: id, location: location(entry.key), severity: nil, options: nil)
-                }
-                guard let severity = Severity(rawValue: scalar.value.lowercased()) else {
-                    throw .invalidValue(
-                        key: key,
-                        location: location(entry.value),
-                        value: scalar.value,
-                        allowed: ["off"] + Severity.allCases.map(\.rawValue)
-                    )
-                }
-                return RuleSettingEntry(id: id, location: location(entry.key), severity: severity, options: nil)
-            case .mapping(var mapping):
-                var resolved: Severity?? = nil
-                if let value = mapping["severity"] {
-                    if value.string == "off" {
-                        resolved = .some(nil)
-                    } else {
-                        resolved = .some(try severity(value, key: "\(key).severity"))
-                    }
-                    mapping.entries.removeAll { $0.key.value == "severity" }
-                }
-                return RuleSettingEntry(
-                    id: id,
-                    location: location(entry.key),
-                    severity: resolved,
-                    options: mapping.entries.isEmpty ? nil : mapping
-                )
-            case .sequence:
-                throw .wrongType(
-                    key: key,
-                    location: location(entry.value),
-                    expected: "off, a severity, or a mapping of options",
-                    found: "sequence"
-                )
-            }
-        }
-
-        func ignoreEntry(_ node: YAMLNode) throws(ConfigurationError) -> IgnoreEntry {
-            let mapping = try mapping(node, key: "ignore[]")
-            try checkKeys(mapping, allowed: ["rule", "path", "reason", "expires"], section: "an ignore entry")
-            guard let rule = mapping["rule"] else { throw .missingKey(key: "rule", location: location(node)) }
-            guard let reason = mapping["reason"], let reasonText = reason.string, !reasonText.isEmpty else {
-                throw .missingKey(key: "reason", location: location(node))
-            }
-            var expires: CalendarDate?
-            if let value = mapping["expires"] {
-                let text = try string(value, key: "expires")
-                guard let date = CalendarDate(text) else {
-                    throw .invalidDate(key: "expires", location: location(value), value: text)
-                }
-                expires = date
-            }
-            return IgnoreEntry(
-                rule: try string(rule, key: "rule"),
-                path: try mapping["path"].map { node throws(ConfigurationError) in try string(node, key: "path") },
-                reason: reasonText,
-                expires: expires,
-                location: location(node)
+extension ConfigurationReader {
+    func severity(_ node: YAMLNode, key: String) throws(ConfigurationError) -> Severity {
+        let text = try string(node, key: key)
+        guard let severity = Severity(rawValue: text.lowercased()) else {
+            throw .invalidValue(
+                key: key,
+                location: location(node),
+                value: text,
+                allowed: Severity.allCases.map(\.rawValue)
             )
         }
+        return severity
+    }
+
+    func auditSettings(_ node: YAMLNode) throws(ConfigurationError) -> AuditSettings {
+        let mapping = try mapping(node, key: "audit")
+        try checkKeys(mapping, allowed: ["fail-on", "rules", "ignore", "exclude", "catalogue"], section: "audit")
+        var settings = AuditSettings()
+        if let failOn = mapping["fail-on"] { settings.failOn = try severity(failOn, key: "fail-on") }
+        if let exclude = mapping["exclude"] { settings.exclude = try strings(exclude, key: "exclude") }
+        if let catalogue = mapping["catalogue"] {
+            _ = try self.mapping(catalogue, key: "catalogue")
+            settings.catalogue = catalogue
+        }
+        if let rules = mapping["rules"], rules.scalar?.isNull != true {
+            for entry in try self.mapping(rules, key: "rules").entries {
+                settings.rules.append(try ruleSetting(entry))
+            }
+        }
+        if let ignores = mapping["ignore"], ignores.scalar?.isNull != true {
+            guard let sequence = ignores.sequence else {
+                throw .wrongType(
+                    key: "ignore",
+                    location: location(ignores),
+                    expected: "a list of {rule, path, reason, expires}",
+                    found: ignores.kindName
+                )
+            }
+            for item in sequence.items { settings.ignores.append(try ignoreEntry(item)) }
+        }
+        return settings
+    }
+
+    func ruleSetting(_ entry: YAMLEntry) throws(ConfigurationError) -> RuleSettingEntry {
+        let id = entry.key.value
+        let key = "rules.\(id)"
+        switch entry.value {
+        case .scalar(let scalar):
+            if scalar.value == "off" || scalar.bool == false {
+                return RuleSettingEntry(id: id, location: location(entry.key), severity: .some(nil), options: nil)
+            }
+            if scalar.value == "on" || scalar.bool == true {
+                return RuleSettingEntry(id: id, location: location(entry.key), severity: nil, options: nil)
+            }
+            guard let severity = Severity(rawValue: scalar.value.lowercased()) else {
+                throw .invalidValue(
+                    key: key,
+                    location: location(entry.value),
+                    value: scalar.value,
+                    allowed: ["off"] + Severity.allCases.map(\.rawValue)
+                )
+            }
+            return RuleSettingEntry(id: id, location: location(entry.key), severity: severity, options: nil)
+        case .mapping(var mapping):
+            var resolved: Severity?? = nil
+            if let value = mapping["severity"] {
+                if value.string == "off" {
+                    resolved = .some(nil)
+                } else {
+                    resolved = .some(try severity(value, key: "\(key).severity"))
+                }
+                mapping.entries.removeAll { $0.key.value == "severity" }
+            }
+            return RuleSettingEntry(
+                id: id,
+                location: location(entry.key),
+                severity: resolved,
+                options: mapping.entries.isEmpty ? nil : mapping
+            )
+        case .sequence:
+            throw .wrongType(
+                key: key,
+                location: location(entry.value),
+                expected: "off, a severity, or a mapping of options",
+                found: "sequence"
+            )
+        }
+    }
+
+    func ignoreEntry(_ node: YAMLNode) throws(ConfigurationError) -> IgnoreEntry {
+        let mapping = try mapping(node, key: "ignore[]")
+        try checkKeys(mapping, allowed: ["rule", "path", "reason", "expires"], section: "an ignore entry")
+        guard let rule = mapping["rule"] else { throw .missingKey(key: "rule", location: location(node)) }
+        guard let reason = mapping["reason"], let reasonText = reason.string, !reasonText.isEmpty else {
+            throw .missingKey(key: "reason", location: location(node))
+        }
+        var expires: CalendarDate?
+        if let value = mapping["expires"] {
+            let text = try string(value, key: "expires")
+            guard let date = CalendarDate(text) else {
+                throw .invalidDate(key: "expires", location: location(value), value: text)
+            }
+            expires = date
+        }
+        return IgnoreEntry(
+            rule: try string(rule, key: "rule"),
+            path: try mapping["path"].map { node throws(ConfigurationError) in try string(node, key: "path") },
+            reason: reasonText,
+            expires: expires,
+            location: location(node)
+        )
     }
 }

@@ -78,7 +78,7 @@ public struct VersioningSettings: Sendable, Equatable {
     /// Decodes settings from a `.versionrc`/`.versionrc.json` document (JSON, read as YAML to keep positions) or
     /// the `versioning:` section of `slipway.yml`.
     public static func decode(_ node: YAMLNode, path: String) throws(ConfigurationError) -> VersioningSettings {
-        let reader = Reader(path: path)
+        let reader = ConfigurationReader(path: path)
         let mapping = try reader.mapping(node, key: "versioning")
         var settings = VersioningSettings()
         settings.source = path
@@ -95,12 +95,8 @@ public struct VersioningSettings: Sendable, Equatable {
                     }
                     return TypeSetting(
                         type: try reader.string(type, key: "type"),
-                        section: try fields["section"].map { node throws(ConfigurationError) in
-                            try reader.string(node, key: "section")
-                        },
-                        hidden: try fields["hidden"].map { node throws(ConfigurationError) in
-                            try reader.bool(node, key: "hidden")
-                        } ?? false
+                        section: try reader.optional(fields, "section", reader.string),
+                        hidden: try reader.optional(fields, "hidden", reader.bool) ?? false
                     )
                 }
             case "header": settings.header = try reader.string(value, key: key)
@@ -125,18 +121,13 @@ public struct VersioningSettings: Sendable, Equatable {
                 let fields = try reader.mapping(value, key: key)
                 try reader.checkKeys(fields, allowed: ["bump", "changelog", "commit", "tag"], section: "skip")
                 settings.skip.bump =
-                    try fields["bump"].map { node throws(ConfigurationError) in try reader.bool(node, key: "skip.bump")
-                    } ?? false
+                    try reader.optional(fields, "bump", reader.bool) ?? false
                 settings.skip.changelog =
-                    try fields["changelog"].map { node throws(ConfigurationError) in
-                        try reader.bool(node, key: "skip.changelog")
-                    } ?? false
+                    try reader.optional(fields, "changelog", reader.bool) ?? false
                 settings.skip.commit =
-                    try fields["commit"].map { node throws(ConfigurationError) in
-                        try reader.bool(node, key: "skip.commit")
-                    } ?? false
+                    try reader.optional(fields, "commit", reader.bool) ?? false
                 settings.skip.tag =
-                    try fields["tag"].map { node throws(ConfigurationError) in try reader.bool(node, key: "skip.tag") }
+                    try reader.optional(fields, "tag", reader.bool)
                     ?? false
             default:
                 if ignoredKeys.contains(key) { continue }
@@ -150,91 +141,41 @@ public struct VersioningSettings: Sendable, Equatable {
         }
         return settings
     }
+}
 
-    private struct Reader {
-        let path: String
-
-        func location(_ node: YAMLNode) -> SourceLocation { SourceLocation(path: path, position: node.position) }
-        func location(_ scalar: YAMLScalar) -> SourceLocation { SourceLocation(path: path, position: scalar.position) }
-
-        func mapping(_ node: YAMLNode, key: String) throws(ConfigurationError) -> YAMLMapping {
-            guard let mapping = node.mapping else {
-                throw .wrongType(key: key, location: location(node), expected: "a mapping", found: node.kindName)
+extension ConfigurationReader {
+    fileprivate func bumpFiles(
+        _ node: YAMLNode,
+        key: String
+    ) throws(ConfigurationError) -> [VersioningSettings.BumpFile] {
+        var result: [VersioningSettings.BumpFile] = []
+        for item in try sequence(node, key: key).items {
+            if let name = item.string {
+                result.append(VersioningSettings.BumpFile(filename: name))
+                continue
             }
-            return mapping
-        }
-
-        func sequence(_ node: YAMLNode, key: String) throws(ConfigurationError) -> YAMLSequence {
-            guard let sequence = node.sequence else {
-                throw .wrongType(key: key, location: location(node), expected: "a list", found: node.kindName)
+            let fields = try mapping(item, key: "\(key)[]")
+            try checkKeys(fields, allowed: ["filename", "type", "updater", "pattern"], section: "a \(key) entry")
+            guard let filename = fields["filename"] else {
+                throw .missingKey(key: "filename", location: location(item))
             }
-            return sequence
-        }
-
-        func string(_ node: YAMLNode, key: String) throws(ConfigurationError) -> String {
-            guard let scalar = node.scalar, !scalar.isNull else {
-                throw .wrongType(key: key, location: location(node), expected: "a string", found: node.kindName)
-            }
-            return scalar.value
-        }
-
-        func bool(_ node: YAMLNode, key: String) throws(ConfigurationError) -> Bool {
-            guard let value = node.scalar?.bool else {
-                throw .wrongType(key: key, location: location(node), expected: "true or false", found: node.kindName)
-            }
-            return value
-        }
-
-        func strings(_ node: YAMLNode, key: String) throws(ConfigurationError) -> [String] {
-            var result: [String] = []
-            for item in try sequence(node, key: key).items { result.append(try string(item, key: key)) }
-            return result
-        }
-
-        func checkKeys(_ mapping: YAMLMapping, allowed: [String], section: String) throws(ConfigurationError) {
-            for entry in mapping.entries where !allowed.contains(entry.key.value) {
-                throw .unknownKey(
-                    key: entry.key.value,
-                    location: location(entry.key),
-                    suggestion: EditDistance.suggestion(for: entry.key.value, among: allowed),
-                    section: section
+            if let updater = fields["updater"] {
+                throw .invalidValue(
+                    key: "updater",
+                    location: location(updater),
+                    value: updater.string ?? updater.kindName,
+                    allowed: ["(JavaScript updaters are not supported; use `pattern` with one capture group)"]
                 )
             }
-        }
-
-        func bumpFiles(_ node: YAMLNode, key: String) throws(ConfigurationError) -> [BumpFile] {
-            var result: [BumpFile] = []
-            for item in try sequence(node, key: key).items {
-                if let name = item.string {
-                    result.append(BumpFile(filename: name))
-                    continue
-                }
-                let fields = try mapping(item, key: "\(key)[]")
-                try checkKeys(fields, allowed: ["filename", "type", "updater", "pattern"], section: "a \(key) entry")
-                guard let filename = fields["filename"] else {
-                    throw .missingKey(key: "filename", location: location(item))
-                }
-                if let updater = fields["updater"] {
-                    throw .invalidValue(
-                        key: "updater",
-                        location: location(updater),
-                        value: updater.string ?? updater.kindName,
-                        allowed: ["(JavaScript updaters are not supported; use `pattern` with one capture group)"]
-                    )
-                }
-                result.append(
-                    BumpFile(
-                        filename: try string(filename, key: "filename"),
-                        type: try fields["type"].map { node throws(ConfigurationError) in try string(node, key: "type")
-                        },
-                        pattern: try fields["pattern"].map { node throws(ConfigurationError) in
-                            try string(node, key: "pattern")
-                        }
-                    )
+            result.append(
+                VersioningSettings.BumpFile(
+                    filename: try string(filename, key: "filename"),
+                    type: try optional(fields, "type", string),
+                    pattern: try optional(fields, "pattern", string)
                 )
-            }
-            return result
+            )
         }
+        return result
     }
 }
 

@@ -18,32 +18,13 @@ enum ExitStatus: Int32, Sendable {
     /// Prints `error` as a user-facing message on stderr and picks its status.
     static func report(_ error: any Error, to output: any OutputSink) -> ExitStatus {
         switch error {
-        case let error as ConfigurationError:
-            output.writeError("\(error)\n")
-            return .inputError
-        case let error as FileSystemError:
-            output.writeError("\(error)\n")
-            return .inputError
-        case let error as AuditError:
-            output.writeError("\(error)\n")
-            return .inputError
-        case let error as WorkflowParseError:
-            output.writeError("\(error)\n")
-            return .inputError
-        case let error as YAMLLoadError:
-            output.writeError("\(error)\n")
-            return .inputError
-        case let error as ReleaseError:
-            output.writeError("\(error)\n")
-            return .inputError
-        case let error as GitError:
+        case is ConfigurationError, is FileSystemError, is AuditError, is WorkflowParseError, is YAMLLoadError,
+            is ReleaseError, is GitError, is VersionFileError:
+            // Each of these says where and what to do in its description (`path:line:col: error: …`).
             output.writeError("\(error)\n")
             return .inputError
         case let error as BumpError:
             output.writeError("error: \(error)\n")
-            return .inputError
-        case let error as VersionFileError:
-            output.writeError("\(error)\n")
             return .inputError
         default:
             output.writeError(
