@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "SlipwayCore", targets: ["SlipwayCore"]),
         .library(name: "WorkflowAudit", targets: ["WorkflowAudit"]),
         .library(name: "Versioning", targets: ["Versioning"]),
+        .library(name: "SupplyChain", targets: ["SupplyChain"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -29,6 +30,10 @@ let package = Package(
         ),
         .target(
             name: "Versioning",
+            dependencies: ["SlipwayCore"]
+        ),
+        .target(
+            name: "SupplyChain",
             dependencies: ["SlipwayCore"]
         ),
         .executableTarget(
@@ -58,6 +63,10 @@ let package = Package(
             name: "VersioningTests",
             dependencies: ["Versioning", "SlipwayCore", "SlipwayTestSupport"],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "SupplyChainTests",
+            dependencies: ["SupplyChain", "SlipwayCore", "SlipwayTestSupport"]
         ),
         .testTarget(
             name: "slipwayTests",
