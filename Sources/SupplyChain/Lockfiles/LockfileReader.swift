@@ -39,7 +39,9 @@ public enum LockfileError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String { DiagnosticFormatter.line(level: "error", message: message, location: location) }
 }
 
-/// Reads one lockfile format into components. Readers are pure: text in, components out.
+/// Reads one lockfile format into components.
+///
+/// Readers are pure: text in, components out.
 public protocol LockfileReader: Sendable {
     /// A short name of the format (`package-lock.json v3`), for reports.
     var format: String { get }
