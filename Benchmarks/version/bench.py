@@ -109,9 +109,12 @@ def fast_import_stream(previous: str, messages_oldest_first: list[bytes], name: 
     return b"".join(out)
 
 
-def make_repo(dest: Path, stream: bytes) -> None:
+def make_repo(dest: Path, stream: bytes, remote: str) -> None:
     env = {**os.environ, **GIT_ENV}
     subprocess.run(["git", "init", "-q", "-b", "main", str(dest)], check=True, env=env)
+    # python-semantic-release stops without an `origin` remote (`git remote get-url origin`);
+    # nothing is ever fetched from it, and the tools run without network anyway.
+    subprocess.run(["git", "-C", str(dest), "remote", "add", "origin", remote], check=True, env=env)
     subprocess.run(["git", "-C", str(dest), "fast-import", "--quiet", "--done"], input=stream, check=True, env=env)
     subprocess.run(["git", "-C", str(dest), "checkout", "-q", "-f", "main"], check=True, env=env)
 
@@ -134,8 +137,7 @@ def phrase(rng: random.Random, lo: int, hi: int) -> str:
 def synthetic_message(rng: random.Random, i: int, n: int) -> bytes:
     """A realistic conventional commit: type mix of real projects, 60 % scoped, 35 % with a
     body, some `Closes #N` / `Co-authored-by:` trailers, 1 % not conventional at all (count
-    as a patch for standard-version, ignored by the others), 0.5 % merge-style subjects,
-    and `BREAKING CHANGE:` footers only in the last 5 % of the history (1 in 100 there)."""
+    as a patch for standard-version, ignored by the others), and `BREAKING CHANGE:` footers only in the last 5 % of the history (1 in 100 there)."""
     r = rng.random()
     if r < 0.01:
         return f"Update {rng.choice(['README.md', 'CONTRIBUTING.md', 'LICENSE', 'Makefile'])}\n".encode()
@@ -172,7 +174,8 @@ def cmd_repos(histories: Path, outdir: Path, synthetic: int, seed: int) -> None:
         prev, rel = previous_tag.removeprefix("v"), release_tag.removeprefix("v")
         name = f"{project.replace('__', '/')} {previous_tag}..{release_tag}"
         dest = outdir / f"{project}__{previous_tag}..{release_tag}"
-        make_repo(dest, fast_import_stream(prev, list(reversed(messages)), project.split("__")[1]))
+        make_repo(dest, fast_import_stream(prev, list(reversed(messages)), project.split("__")[1]),
+                  f"https://github.com/{project.replace('__', '/')}.git")
         repos.append({"name": name, "path": str(dest), "previous": prev, "expected": rel,
                       "expected_source": f"upstream release tag {release_tag}", "commits": len(messages),
                       "source": str(folder.relative_to(histories.parent.parent))})
@@ -181,7 +184,7 @@ def cmd_repos(histories: Path, outdir: Path, synthetic: int, seed: int) -> None:
         messages = [synthetic_message(rng, i, synthetic) for i in range(1, synthetic + 1)]
         breaking = sum(1 for m in messages if b"\nBREAKING CHANGE:" in m)
         dest = outdir / f"synthetic-{synthetic}"
-        make_repo(dest, fast_import_stream("1.0.0", messages, "synthetic"))
+        make_repo(dest, fast_import_stream("1.0.0", messages, "synthetic"), "https://github.com/example/synthetic.git")
         types: dict[str, int] = {}
         for m in messages:
             t = re.match(rb"([a-z]+)[(:]", m)
@@ -208,16 +211,55 @@ def cmd_repos(histories: Path, outdir: Path, synthetic: int, seed: int) -> None:
 # ------------------------------------------------------------------------- measure
 
 
+LO_UP = 'ip link set lo up && exec "$@"'
+
+
 def netns_prefix(allow_net: bool) -> list[str]:
-    """Every measured command runs in a fresh network namespace (no interface but a down
-    loopback) when possible: proof that the tools really work offline."""
+    """Every measured command runs in a fresh network namespace when possible: proof that
+    the tools really work offline. The namespace's loopback is brought up (it stays
+    isolated from every real interface): swift-corelibs-foundation's `Process` needs a
+    working loopback for its run-loop wake-up sockets, and without one slipway's git
+    subprocesses are never seen to exit (see `probe_loopback_down`)."""
     if allow_net:
         return []
-    unshare = shutil.which("unshare")
-    if unshare and subprocess.run([unshare, "-n", "true"], capture_output=True).returncode == 0:
-        return [unshare, "-n"]
-    log("note: `unshare -n` unavailable (not root?); tools run with the host network")
+    unshare, ip = shutil.which("unshare"), shutil.which("ip") or ("/usr/sbin/ip" if os.access("/usr/sbin/ip", os.X_OK) else None)
+    if not unshare or subprocess.run([unshare, "-n", "true"], capture_output=True).returncode != 0:
+        log("note: `unshare -n` unavailable (not root?); tools run with the host network")
+        return []
+    prefix = [unshare, "-n", "sh", "-c", LO_UP.replace("ip ", f"{ip} ", 1) if ip else LO_UP, "sh"]
+    if ip and subprocess.run(prefix + ["true"], capture_output=True).returncode == 0:
+        return prefix
+    log("note: cannot bring up loopback in a network namespace (no `ip`?); tools run with the host network")
     return []
+
+
+def probe_loopback_down(tools: list[dict], repo: dict, env: dict, seconds: int) -> list[dict]:
+    """Run each tool once in a namespace whose loopback is left down (plain `unshare -n`),
+    with a time limit: records which tools need a loopback interface."""
+    unshare, timeout = shutil.which("unshare"), shutil.which("timeout")
+    if not unshare or not timeout:
+        return []
+    out = []
+    for tool in tools:
+        if not tool.get("timed", True):
+            continue
+        argv = [subst(a, repo["path"]) for a in tool["argv"]]
+        cwd = subst(tool.get("cwd", REPO_MARK), repo["path"])
+        t0 = time.perf_counter()
+        p = subprocess.run([unshare, "-n", timeout, "-k", "2", str(seconds)] + argv, cwd=cwd, env=env,
+                           capture_output=True, stdin=subprocess.DEVNULL)
+        wall = time.perf_counter() - t0
+        err = p.stderr.decode("utf-8", "replace")
+        if p.returncode in (124, 137):
+            answer, detail = "timed out", f"killed after {seconds} s"
+        else:
+            answer, detail = interpret(tool["answer"], p.returncode, p.stdout.decode("utf-8", "replace"), err,
+                                       repo["previous"])
+        first_err = next((l.strip() for l in err.splitlines() if "CFSocket" in l or "error" in l.lower()), "")
+        out.append({"name": tool["name"], "answer": answer, "detail": detail, "wall_s": wall,
+                    "stderr_hint": first_err[:200]})
+        log(f"   lo down: {tool['name']:<24} {answer} ({detail}) {first_err[:120]}")
+    return out
 
 
 def subst(x: str, repo: str) -> str:
@@ -329,6 +371,10 @@ def measure(spec_path: Path) -> None:
     tools, repos, meta = spec["tools"], spec["repos"], spec["meta"]
     only = set(filter(None, spec.get("only_repos", "").split(",")))
 
+    probe = []
+    if prefix and spec.get("probe_seconds", 0) > 0 and repos:
+        log(f"=== loopback-down probe on {repos[0]['name']}")
+        probe = probe_loopback_down(tools, repos[0], env, int(spec["probe_seconds"]))
     results = []
     for repo in repos:
         if only and not any(o in repo["name"] or o in repo["path"] for o in only):
@@ -349,6 +395,8 @@ def measure(spec_path: Path) -> None:
             rr["tools"].append(t)
         results.append(rr)
 
+    meta["load_after"] = load_now()
+    meta["probe"] = probe
     Path(spec["results_json"]).write_text(json.dumps({"meta": meta, "results": results}, indent=2) + "\n")
     md = render(spec, results, bool(hf), bool(prefix))
     Path(spec["results_md"]).write_text(md, encoding="utf-8")
@@ -367,11 +415,11 @@ def render(spec: dict, results: list[dict], used_hf: bool, isolated: bool) -> st
         "",
         f"- Machine: {meta['cpu']}, {meta['nproc']} cores (nproc), {meta['mem']} RAM, {meta['os']}, kernel "
         f"{meta['kernel']}, git {meta['git']}",
-        f"- Load average (1/5/15 min): {meta['load_before']} before the run, {load_now()} after it (the machine "
+        f"- Load average (1/5/15 min): {meta['load_before']} before the run, {meta.get('load_after', '?')} after it (the machine "
         "was shared with other work; above ~0.5 expect noisy medians)",
         f"- Timing: {'hyperfine ' + meta['hyperfine'] if used_hf else 'python perf_counter fallback'}, {runs} runs "
         f"after {warmup} warm-up run(s) per tool and repository, output discarded",
-        f"- Network: {'every command (answer runs and timed runs) ran inside `unshare -n` (no network at all)' if isolated else 'host network (not isolated)'}; "
+        f"- Network: {'every command (answer runs and timed runs) ran inside `unshare -n`, a fresh network namespace whose only interface is its own loopback (brought up with `ip link set lo up`; see Notes)' if isolated else 'host network (not isolated)'}; "
         "forge tokens and CI variables removed from the environment",
         f"- Tools: " + "; ".join(f"{t['name']} {t['version']}" for t in spec["tools"] if t.get("timed", True)),
         "",
@@ -474,6 +522,12 @@ def render(spec: dict, results: list[dict], used_hf: bool, isolated: bool) -> st
           "'<command>'   # from the command's working directory",
           "```", ""]
     notes = [f"- **{t['name']}** ({t['version']}): {t['notes']}" for t in spec["tools"] if t.get("notes")]
+    if meta.get("probe"):
+        first = results[0]["repo"]["name"] if results else "the first repository"
+        notes.append(f"- **Loopback-down probe** (each tool once under plain `unshare -n`, loopback left down, "
+                     f"on {first}): " + "; ".join(
+                         f"{p['name']} → {p['answer']} ({p['wall_s']:.1f} s{', stderr: `' + p['stderr_hint'] + '`' if p['answer'] in ('timed out', 'error') and p['stderr_hint'] else ''})"
+                         for p in meta["probe"]) + ".")
     notes += [f"- {x}" for x in meta.get("extra_notes", [])]
     if notes:
         L += ["## Notes", ""] + notes + [""]
@@ -508,7 +562,8 @@ def main() -> None:
         measure(Path(sys.argv[2]))
     elif len(sys.argv) == 3 and sys.argv[1] == "render":  # re-render results.md from a spec + results.json
         spec = json.loads(Path(sys.argv[2]).read_text())
-        res = json.loads(Path(spec["results_json"]).read_text())["results"]
+        doc = json.loads(Path(spec["results_json"]).read_text())
+        res, spec["meta"] = doc["results"], doc["meta"]
         md = render(spec, res, not spec.get("no_hyperfine"), not spec.get("allow_net"))
         Path(spec["results_md"]).write_text(md, encoding="utf-8")
         print(md)
