@@ -16,7 +16,7 @@ struct Slipway: AsyncParsableCommand {
         version: version,
         groupedSubcommands: [
             CommandGroup(name: "Evaluate", subcommands: [Audit.self]),
-            CommandGroup(name: "Release stages", subcommands: [Version.self, Changelog.self, Commits.self]),
+            CommandGroup(name: "Release stages", subcommands: [Version.self, Changelog.self, Commits.self, SBOM.self]),
             CommandGroup(name: "Configure", subcommands: [Config.self]),
         ]
     )

@@ -142,3 +142,13 @@ public struct IgnoreEntry: Sendable, Hashable {
         self.location = location
     }
 }
+
+extension CalendarDate {
+    /// An RFC 3339 UTC timestamp (`2026-11-25T14:09:04Z`) for a Unix time, without Foundation formatters.
+    public static func rfc3339(secondsSince1970 seconds: Int) -> String {
+        let date = CalendarDate(secondsSince1970: seconds)
+        let secondOfDay = ((seconds % 86_400) + 86_400) % 86_400
+        func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(date)T\(pad(secondOfDay / 3600)):\(pad(secondOfDay / 60 % 60)):\(pad(secondOfDay % 60))Z"
+    }
+}

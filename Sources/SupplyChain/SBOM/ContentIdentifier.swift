@@ -1,0 +1,43 @@
+import Crypto
+
+/// Deterministic identifiers derived from content, so identical input gives byte-identical SBOMs.
+public enum ContentIdentifier {
+    /// The namespace of Slipway's name-based UUIDs (a fixed UUID).
+    static let namespace: [UInt8] = [
+        0x6b, 0x2f, 0x1c, 0x5e, 0x8d, 0x43, 0x4f, 0x0a, 0x9e, 0x61, 0x3c, 0x27, 0xd4, 0x90, 0x15, 0x7b,
+    ]
+
+    /// An RFC 4122 version-5 (SHA-1, name-based) UUID of `name`, lowercase with dashes.
+    public static func uuid(for name: String) -> String {
+        var bytes = Array(Insecure.SHA1.hash(data: namespace + Array(name.utf8)).prefix(16))
+        bytes[6] = (bytes[6] & 0x0F) | 0x50
+        bytes[8] = (bytes[8] & 0x3F) | 0x80
+        let hex = bytes.map { byte in
+            let text = String(byte, radix: 16)
+            return text.count == 1 ? "0" + text : text
+        }
+        .joined()
+        let characters = Array(hex)
+        return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(characters[$0]) }.joined(separator: "-")
+    }
+
+    /// The lowercase hex SHA-256 of `text`.
+    public static func sha256(_ text: String) -> String {
+        SHA256.hash(data: Array(text.utf8)).map { byte in
+            let text = String(byte, radix: 16)
+            return text.count == 1 ? "0" + text : text
+        }
+        .joined()
+    }
+
+    /// A canonical text of the SBOM's content (name, version and every component's purl and hashes).
+    static func canonicalContent(_ input: SBOMInput, components: [Component]) -> String {
+        var text = "\(input.name)\n\(input.version ?? "")\n"
+        for component in components {
+            text += component.purl
+            for hash in component.hashes { text += " \(hash.algorithm)=\(hash.hex)" }
+            text += "\n"
+        }
+        return text
+    }
+}

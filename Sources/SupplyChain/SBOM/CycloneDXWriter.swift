@@ -1,0 +1,151 @@
+import SlipwayCore
+
+/// Writes CycloneDX JSON (1.6 by default, 1.5 on request) from components, byte-stable for the same input.
+public enum CycloneDXWriter {
+    /// Spec versions Slipway writes.
+    public enum SpecVersion: String, Sendable, CaseIterable {
+        case v1_5 = "1.5"
+        case v1_6 = "1.6"
+    }
+
+    /// The document as pretty-printed JSON with sorted keys.
+    public static func write(_ input: SBOMInput, specVersion: SpecVersion = .v1_6) throws -> String {
+        let components = input.mergedComponents
+        let known = Set(components.map(\.purl))
+        let rootReference = "root:" + input.name
+        let root = Document.Component(
+            type: "application",
+            bomRef: rootReference,
+            name: input.name,
+            group: nil,
+            version: input.version,
+            purl: nil,
+            scope: nil,
+            hashes: nil,
+            licenses: nil
+        )
+        let direct = components.filter { $0.isDirect != false }.map(\.purl)
+        var dependencies = [Document.Dependency(ref: rootReference, dependsOn: direct)]
+        for component in components {
+            dependencies.append(
+                Document.Dependency(ref: component.purl, dependsOn: component.dependencies.filter(known.contains))
+            )
+        }
+        let document = Document(
+            bomFormat: "CycloneDX",
+            specVersion: specVersion.rawValue,
+            serialNumber: "urn:uuid:" + ContentIdentifier.uuid(for: ContentIdentifier.canonicalContent(input, components: components)),
+            version: 1,
+            metadata: Document.Metadata(
+                timestamp: CalendarDate.rfc3339(secondsSince1970: input.timestamp),
+                tools: Document.Tools(
+                    components: [
+                        Document.Tool(type: "application", name: "slipway", version: input.toolVersion)
+                    ]
+                ),
+                component: root
+            ),
+            components: components.map(Self.component),
+            dependencies: dependencies
+        )
+        return try JSONOutput.string(document)
+    }
+
+    static func component(_ component: Component) -> Document.Component {
+        let purl = PackageURL(ecosystem: component.ecosystem, name: component.name, version: component.version)
+        let scope: String? =
+            switch component.scope {
+            case .runtime: "required"
+            case .optional, .development: "optional"
+            case nil: nil
+            }
+        let hashes = component.hashes.compactMap { hash -> Document.Hash? in
+            guard Self.algorithms.contains(hash.algorithm), !hash.hex.isEmpty, hash.hex.allSatisfy(\.isHexDigit) else {
+                return nil
+            }
+            return Document.Hash(alg: hash.algorithm, content: hash.hex)
+        }
+        return Document.Component(
+            type: "library",
+            bomRef: component.purl,
+            name: purl.name,
+            group: purl.namespace,
+            version: component.version,
+            purl: component.purl,
+            scope: scope,
+            hashes: hashes.isEmpty ? nil : hashes,
+            licenses: component.license.map { [Document.License(expression: $0)] }
+        )
+    }
+
+    /// Hash algorithm names CycloneDX accepts.
+    static let algorithms: Set<String> = [
+        "MD5", "SHA-1", "SHA-256", "SHA-384", "SHA-512", "SHA3-256", "SHA3-384", "SHA3-512", "BLAKE2b-256",
+        "BLAKE2b-384", "BLAKE2b-512", "BLAKE3",
+    ]
+
+    /// The subset of the CycloneDX object model Slipway writes.
+    struct Document: Encodable {
+        var bomFormat: String
+        var specVersion: String
+        var serialNumber: String
+        var version: Int
+        var metadata: Metadata
+        var components: [Component]
+        var dependencies: [Dependency]
+
+        struct Metadata: Encodable {
+            var timestamp: String
+            var tools: Tools
+            var component: Component
+        }
+
+        struct Tools: Encodable {
+            var components: [Tool]
+        }
+
+        struct Tool: Encodable {
+            var type: String
+            var name: String
+            var version: String
+        }
+
+        struct Component: Encodable {
+            var type: String
+            var bomRef: String
+            var name: String
+            var group: String?
+            var version: String?
+            var purl: String?
+            var scope: String?
+            var hashes: [Hash]?
+            var licenses: [License]?
+
+            enum CodingKeys: String, CodingKey {
+                case type
+                case bomRef = "bom-ref"
+                case name
+                case group
+                case version
+                case purl
+                case scope
+                case hashes
+                case licenses
+            }
+        }
+
+        struct Hash: Encodable {
+            var alg: String
+            var content: String
+        }
+
+        struct License: Encodable {
+            var expression: String
+        }
+
+        struct Dependency: Encodable {
+            var ref: String
+            var dependsOn: [String]
+        }
+    }
+}
