@@ -63,19 +63,23 @@ import Testing
 
     @Test("an unclosed block and a short require are located errors")
     func reportsMalformedInput() {
-        #expect(throws: LockfileError.invalidSyntax(
-            path: "go.mod",
-            position: SourcePosition(line: 3, column: 1),
-            format: "go.mod",
-            reason: "the `require (` block is never closed with `)`"
-        )) {
+        #expect(
+            throws: LockfileError.invalidSyntax(
+                path: "go.mod",
+                position: SourcePosition(line: 3, column: 1),
+                format: "go.mod",
+                reason: "the `require (` block is never closed with `)`"
+            )
+        ) {
             try reader.read("module m\n\nrequire (\n\ta v1.0.0\n", path: "go.mod") { _ in nil }
         }
-        #expect(throws: LockfileError.unexpectedShape(
-            path: "go.mod",
-            position: SourcePosition(line: 2, column: 9),
-            reason: "`require` needs a module path and a version"
-        )) {
+        #expect(
+            throws: LockfileError.unexpectedShape(
+                path: "go.mod",
+                position: SourcePosition(line: 2, column: 9),
+                reason: "`require` needs a module path and a version"
+            )
+        ) {
             try reader.read("module m\nrequire github.com/a/b\n", path: "go.mod") { _ in nil }
         }
         #expect(throws: LockfileError.self) {
@@ -86,9 +90,12 @@ import Testing
 
 @Suite(.enabled(if: Corpus.isAvailable, "shared corpus not present"))
 struct GoLockfileCorpusTests {
-    @Test("every go.mod in the corpus gives its MANIFEST entry count, with go.sum hashes", arguments: [
-        "golang__vulndb__", "slsa-framework__slsa-github-generator__",
-    ])
+    @Test(
+        "every go.mod in the corpus gives its MANIFEST entry count, with go.sum hashes",
+        arguments: [
+            "golang__vulndb__", "slsa-framework__slsa-github-generator__",
+        ]
+    )
     func readsCorpusFile(prefix: String) throws {
         let file = "go/" + prefix + "go.mod"
         let sum = try goCorpusText("go/" + prefix + "go.sum")

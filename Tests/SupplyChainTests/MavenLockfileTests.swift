@@ -80,26 +80,32 @@ import Testing
     @Test("broken XML, a non-POM root and entity declarations are located errors")
     func reportsMalformedInput() throws {
         let truncated = "<project>\n  <dependencies>\n    <dependency>\n      <groupId>a</gro"
-        let error = try #require(throws: LockfileError.self) { try reader.read(truncated, path: "pom.xml") { _ in nil } }
+        let error = try #require(throws: LockfileError.self) {
+            try reader.read(truncated, path: "pom.xml") { _ in nil }
+        }
         guard case .invalidSyntax(_, let position, "XML", _) = error else {
             Issue.record("unexpected \(error)")
             return
         }
         #expect((position?.line ?? 0) >= 4)
-        #expect(throws: LockfileError.unexpectedShape(
-            path: "pom.xml",
-            position: SourcePosition(line: 1, column: 10),
-            reason: "the root element is <settings>, expected <project>"
-        )) {
+        #expect(
+            throws: LockfileError.unexpectedShape(
+                path: "pom.xml",
+                position: SourcePosition(line: 1, column: 10),
+                reason: "the root element is <settings>, expected <project>"
+            )
+        ) {
             try reader.read("<settings></settings>", path: "pom.xml") { _ in nil }
         }
         let bomb = "<?xml version=\"1.0\"?>\n<!DOCTYPE p [\n  <!ENTITY a \"aaaa\">\n]>\n<project>&a;</project>"
-        #expect(throws: LockfileError.invalidSyntax(
-            path: "pom.xml",
-            position: SourcePosition(line: 3, column: 3),
-            format: "XML",
-            reason: "entity declarations are not allowed"
-        )) {
+        #expect(
+            throws: LockfileError.invalidSyntax(
+                path: "pom.xml",
+                position: SourcePosition(line: 3, column: 3),
+                format: "XML",
+                reason: "entity declarations are not allowed"
+            )
+        ) {
             try reader.read(bomb, path: "pom.xml") { _ in nil }
         }
     }

@@ -37,7 +37,8 @@ import Testing
 
     @Test("runtime and dev packages, shasums, platform requirements skipped, licenses joined with OR")
     func readsComposerLock() throws {
-        let manifest = #"{ "require": { "php": "^8.1", "symfony/console": "^6" }, "require-dev": { "phpunit/phpunit": "^10" } }"#
+        let manifest =
+            #"{ "require": { "php": "^8.1", "symfony/console": "^6" }, "require-dev": { "phpunit/phpunit": "^10" } }"#
         let components = try reader.read(lockfile, path: "composer.lock") { $0 == "composer.json" ? manifest : nil }
         #expect(
             components.map(\.purl) == [
@@ -72,18 +73,22 @@ import Testing
             Issue.record("unexpected \(error)")
             return
         }
-        #expect(throws: LockfileError.unexpectedShape(
-            path: "composer.lock",
-            position: SourcePosition(line: 2, column: 17),
-            reason: "`packages` must be an array, found a scalar"
-        )) {
+        #expect(
+            throws: LockfileError.unexpectedShape(
+                path: "composer.lock",
+                position: SourcePosition(line: 2, column: 17),
+                reason: "`packages` must be an array, found a scalar"
+            )
+        ) {
             try reader.read("{\n    \"packages\": \"x\"\n}", path: "composer.lock") { _ in nil }
         }
-        #expect(throws: LockfileError.unexpectedShape(
-            path: "composer.lock",
-            position: SourcePosition(line: 1, column: 15),
-            reason: "package `a/b` needs a `version` string"
-        )) {
+        #expect(
+            throws: LockfileError.unexpectedShape(
+                path: "composer.lock",
+                position: SourcePosition(line: 1, column: 15),
+                reason: "package `a/b` needs a `version` string"
+            )
+        ) {
             try reader.read(#"{"packages": [{"name": "a/b"}]}"#, path: "composer.lock") { _ in nil }
         }
     }
@@ -91,10 +96,13 @@ import Testing
 
 @Suite(.enabled(if: Corpus.isAvailable, "shared corpus not present"))
 struct PHPLockfileCorpusTests {
-    @Test("every composer.lock in the corpus gives its MANIFEST entry count", arguments: [
-        "composer__composer__composer.lock",
-        "composer__composer__tests__Composer__Test__Fixtures__functional__installed-versions2__composer.lock",
-    ])
+    @Test(
+        "every composer.lock in the corpus gives its MANIFEST entry count",
+        arguments: [
+            "composer__composer__composer.lock",
+            "composer__composer__tests__Composer__Test__Fixtures__functional__installed-versions2__composer.lock",
+        ]
+    )
     func readsCorpusFile(name: String) throws {
         let file = "composer/" + name
         let components = try ComposerLockReader().read(try phpCorpusText(file), path: file) { _ in nil }

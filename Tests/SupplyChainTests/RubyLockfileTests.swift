@@ -64,20 +64,25 @@ import Testing
 
     @Test("a truncated spec line and a file without sections are located errors")
     func reportsMalformedInput() {
-        #expect(throws: LockfileError.unexpectedShape(
-            path: "Gemfile.lock",
-            position: SourcePosition(line: 4, column: 5),
-            reason: "expected `name (version)`, found `rails (5.2`"
-        )) {
-            try reader.read("GEM\n  remote: https://rubygems.org/\n  specs:\n    rails (5.2", path: "Gemfile.lock") { _ in
+        #expect(
+            throws: LockfileError.unexpectedShape(
+                path: "Gemfile.lock",
+                position: SourcePosition(line: 4, column: 5),
+                reason: "expected `name (version)`, found `rails (5.2`"
+            )
+        ) {
+            try reader.read("GEM\n  remote: https://rubygems.org/\n  specs:\n    rails (5.2", path: "Gemfile.lock") {
+                _ in
                 nil
             }
         }
-        #expect(throws: LockfileError.unexpectedShape(
-            path: "Gemfile.lock",
-            position: SourcePosition(line: 1, column: 1),
-            reason: "no `GEM`, `GIT` or `PATH` section found"
-        )) {
+        #expect(
+            throws: LockfileError.unexpectedShape(
+                path: "Gemfile.lock",
+                position: SourcePosition(line: 1, column: 1),
+                reason: "no `GEM`, `GIT` or `PATH` section found"
+            )
+        ) {
             try reader.read("", path: "Gemfile.lock") { _ in nil }
         }
     }
@@ -85,11 +90,14 @@ import Testing
 
 @Suite(.enabled(if: Corpus.isAvailable, "shared corpus not present"))
 struct RubyLockfileCorpusTests {
-    @Test("every Gemfile.lock in the corpus gives its MANIFEST entry count", arguments: [
-        "lobsters__lobsters__Gemfile.lock",
-        "mastodon__mastodon__Gemfile.lock",
-        "ossf__osv-schema__docs__Gemfile.lock",
-    ])
+    @Test(
+        "every Gemfile.lock in the corpus gives its MANIFEST entry count",
+        arguments: [
+            "lobsters__lobsters__Gemfile.lock",
+            "mastodon__mastodon__Gemfile.lock",
+            "ossf__osv-schema__docs__Gemfile.lock",
+        ]
+    )
     func readsCorpusFile(name: String) throws {
         let file = "bundler/" + name
         let components = try GemfileLockReader().read(try rubyCorpusText(file), path: file) { _ in nil }

@@ -79,13 +79,16 @@ import Testing
         #expect(components.map { $0.location?.line } == [16, 10, 4])
     }
 
-    @Test("repository URLs reduce to the OSV SwiftURL name", arguments: [
-        ("https://github.com/apple/swift-nio.git", "github.com/apple/swift-nio"),
-        ("git@github.com:apple/swift-nio.git", "github.com/apple/swift-nio"),
-        ("ssh://git@github.com:22/apple/swift-nio.git/", "github.com/apple/swift-nio"),
-        ("https://x-access-token:abc@GITHUB.com/Org/Repo", "github.com/Org/Repo"),
-        ("http://gitlab.example.com:8080/group/sub/repo.git", "gitlab.example.com/group/sub/repo"),
-    ])
+    @Test(
+        "repository URLs reduce to the OSV SwiftURL name",
+        arguments: [
+            ("https://github.com/apple/swift-nio.git", "github.com/apple/swift-nio"),
+            ("git@github.com:apple/swift-nio.git", "github.com/apple/swift-nio"),
+            ("ssh://git@github.com:22/apple/swift-nio.git/", "github.com/apple/swift-nio"),
+            ("https://x-access-token:abc@GITHUB.com/Org/Repo", "github.com/Org/Repo"),
+            ("http://gitlab.example.com:8080/group/sub/repo.git", "gitlab.example.com/group/sub/repo"),
+        ]
+    )
     func normalisesRepositoryURLs(url: String, name: String) {
         #expect(PackageResolvedReader.repositoryName(url) == name)
     }
@@ -93,12 +96,14 @@ import Testing
     @Test("an unknown version is rejected at the version value")
     func rejectsUnknownVersion() {
         let text = "{\n  \"pins\": [],\n  \"version\": 4\n}\n"
-        #expect(throws: LockfileError.unsupportedVersion(
-            path: "Package.resolved",
-            position: SourcePosition(line: 3, column: 14),
-            version: "4",
-            supported: ["1", "2", "3"]
-        )) {
+        #expect(
+            throws: LockfileError.unsupportedVersion(
+                path: "Package.resolved",
+                position: SourcePosition(line: 3, column: 14),
+                version: "4",
+                supported: ["1", "2", "3"]
+            )
+        ) {
             try reader.read(text, path: "Package.resolved") { _ in nil }
         }
     }
@@ -115,11 +120,13 @@ import Testing
         }
         #expect(position != nil)
         let wrongType = "{\n  \"pins\" : {},\n  \"version\" : 2\n}"
-        #expect(throws: LockfileError.unexpectedShape(
-            path: "Package.resolved",
-            position: SourcePosition(line: 2, column: 12),
-            reason: "`pins` must be an array, found a mapping"
-        )) {
+        #expect(
+            throws: LockfileError.unexpectedShape(
+                path: "Package.resolved",
+                position: SourcePosition(line: 2, column: 12),
+                reason: "`pins` must be an array, found a mapping"
+            )
+        ) {
             try reader.read(wrongType, path: "Package.resolved") { _ in nil }
         }
         let noState = "{ \"pins\" : [ { \"identity\" : \"a\", \"location\" : \"https://h/o/a\" } ], \"version\" : 2 }"
@@ -129,16 +136,19 @@ import Testing
 
 @Suite(.enabled(if: Corpus.isAvailable, "shared corpus not present"))
 struct SwiftLockfileCorpusTests {
-    @Test("every Package.resolved in the corpus gives its MANIFEST entry count", arguments: [
-        "Carthage__Carthage__Package.resolved",
-        "Dimillian__IceCubesApp__IceCubesApp.xcodeproj__project.xcworkspace__xcshareddata__swiftpm__Package.resolved",
-        "apple__container__Package.resolved",
-        "peripheryapp__periphery__Package.resolved",
-        "realm__SwiftLint__Package.resolved",
-        "swiftlang__swiftly__Package.resolved",
-        "tuist__tuist__Package.resolved",
-        "yonaskolb__XcodeGen__Package.resolved",
-    ])
+    @Test(
+        "every Package.resolved in the corpus gives its MANIFEST entry count",
+        arguments: [
+            "Carthage__Carthage__Package.resolved",
+            "Dimillian__IceCubesApp__IceCubesApp.xcodeproj__project.xcworkspace__xcshareddata__swiftpm__Package.resolved",
+            "apple__container__Package.resolved",
+            "peripheryapp__periphery__Package.resolved",
+            "realm__SwiftLint__Package.resolved",
+            "swiftlang__swiftly__Package.resolved",
+            "tuist__tuist__Package.resolved",
+            "yonaskolb__XcodeGen__Package.resolved",
+        ]
+    )
     func readsCorpusFile(name: String) throws {
         let file = "swiftpm/" + name
         let components = try PackageResolvedReader().read(try corpusText(file), path: file) { _ in nil }

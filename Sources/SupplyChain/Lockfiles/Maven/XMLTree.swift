@@ -1,8 +1,9 @@
 import Foundation
+import SlipwayCore
+
 #if canImport(FoundationXML)
     import FoundationXML
 #endif
-import SlipwayCore
 
 /// A small element tree of an XML document, with the line of each start tag, built with Foundation's `XMLParser`.
 enum XMLTree {
@@ -30,8 +31,15 @@ enum XMLTree {
     /// how XML bombs work.
     static func parse(_ text: String, path: String) throws(LockfileError) -> Element {
         if let range = text.firstRange(of: "<!ENTITY") {
-            let position = SourceText(text).position(ofOffset: text.utf8.distance(from: text.startIndex, to: range.lowerBound))
-            throw .invalidSyntax(path: path, position: position, format: "XML", reason: "entity declarations are not allowed")
+            let position = SourceText(text).position(
+                ofOffset: text.utf8.distance(from: text.startIndex, to: range.lowerBound)
+            )
+            throw .invalidSyntax(
+                path: path,
+                position: position,
+                format: "XML",
+                reason: "entity declarations are not allowed"
+            )
         }
         let parser = XMLParser(data: Data(text.utf8))
         parser.shouldProcessNamespaces = true

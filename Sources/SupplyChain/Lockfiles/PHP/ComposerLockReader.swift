@@ -145,7 +145,12 @@ private enum ComposerJSON {
             case .syntax(_, let position, let problem):
                 throw .invalidSyntax(path: path, position: position, format: "JSON", reason: problem)
             case .tooDeep(_, let position, let limit):
-                throw .invalidSyntax(path: path, position: position, format: "JSON", reason: "nested deeper than \(limit)")
+                throw .invalidSyntax(
+                    path: path,
+                    position: position,
+                    format: "JSON",
+                    reason: "nested deeper than \(limit)"
+                )
             case .tooManyNodes(_, let limit):
                 throw .invalidSyntax(path: path, position: nil, format: "JSON", reason: "more than \(limit) values")
             case .notUTF8:
