@@ -77,6 +77,14 @@ import Testing
         #expect(try reader.read(pom, path: "pom.xml") { _ in nil } == result.components)
     }
 
+    @Test("a POM over the size limit is refused before parsing")
+    func refusesHugePOM() {
+        let huge = "<project>" + String(repeating: " ", count: 64 << 20) + "</project>"
+        #expect(throws: LockfileError.tooLarge(path: "pom.xml", bytes: huge.utf8.count, limit: 64 << 20)) {
+            try reader.read(huge, path: "pom.xml") { _ in nil }
+        }
+    }
+
     @Test("broken XML, a non-POM root and entity declarations are located errors")
     func reportsMalformedInput() throws {
         let truncated = "<project>\n  <dependencies>\n    <dependency>\n      <groupId>a</gro"

@@ -7,6 +7,9 @@ import SlipwayCore
 
 /// A small element tree of an XML document, with the line of each start tag, built with Foundation's `XMLParser`.
 enum XMLTree {
+    /// The largest document read (64 MiB, as for JSON lockfiles); the element tree is kept in memory.
+    static let maximumBytes = 64 << 20
+
     /// One element: its local name, direct text (trimmed; `nil` when blank), children and position.
     final class Element {
         let name: String
@@ -30,6 +33,8 @@ enum XMLTree {
     /// Documents declaring entities are refused before parsing: a POM has no use for them, and entity expansion is
     /// how XML bombs work.
     static func parse(_ text: String, path: String) throws(LockfileError) -> Element {
+        let byteCount = text.utf8.count
+        if byteCount > maximumBytes { throw .tooLarge(path: path, bytes: byteCount, limit: maximumBytes) }
         if let range = text.firstRange(of: "<!ENTITY") {
             let position = SourceText(text).position(
                 ofOffset: text.utf8.distance(from: text.startIndex, to: range.lowerBound)
