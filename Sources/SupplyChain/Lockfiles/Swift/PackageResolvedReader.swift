@@ -5,7 +5,9 @@ import SlipwayCore
 /// Components are named as OSV's `SwiftURL` ecosystem names packages: the repository URL without scheme,
 /// credentials, port or `.git` suffix (`github.com/apple/swift-nio`), with the host lowercased. The purl is
 /// `pkg:swift/<host>/<owner>/<repo>@<version>`. An scp-style location (`git@github.com:owner/repo.git`) gives the
-/// same name as its `https` form. Registry pins (`kind: registry`, identity `scope.name`) are named `scope.name`
+/// same name as its `https` form. (GitHub's advisories, the source of OSV's SwiftURL records, were normalised to this
+/// form in 2024: google/osv.dev#1923. They keep the owner's and repository's case, so matching compares names
+/// case-insensitively.) Registry pins (`kind: registry`, identity `scope.name`) are named `scope.name`
 /// with purl `pkg:swift/scope/name@version`. Local source-control pins are named by their location path.
 ///
 /// A pin without a version (tracking a branch or a bare revision) gets its 40-hex revision as the version, since
