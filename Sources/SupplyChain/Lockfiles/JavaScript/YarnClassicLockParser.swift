@@ -1,0 +1,103 @@
+public import SlipwayCore
+
+/// Parses yarn classic's own `yarn.lock` text format (not YAML) into located entries.
+///
+/// An entry is a header of comma-separated `"name@range"` descriptors ending in `:`, then indented `key value`
+/// fields and `key:` groups (`dependencies`, `optionalDependencies`) of indented `name range` pairs.
+struct YarnClassicLockParser {
+    /// One entry: the descriptors that resolve to it, its fields and its dependency groups.
+    struct Entry {
+        var descriptors: [String]
+        var position: SourcePosition
+        var fields: [String: String] = [:]
+        var groups: [String: [(name: String, range: String)]] = [:]
+    }
+
+    /// The entries of `text`, or a located error at the first line that does not fit the format.
+    static func parse(_ text: String, path: String) throws(LockfileError) -> [Entry] {
+        var entries: [Entry] = []
+        var group: String?
+        var lineNumber = 0
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            var line = Substring(rawLine)
+            if line.hasSuffix("\r") { line = line.dropLast() }
+            let content = line.drop { $0 == " " }
+            if content.isEmpty || content.hasPrefix("#") { continue }
+            let indent = line.count - content.count
+            let position = SourcePosition(line: lineNumber, column: indent + 1)
+            func syntax(_ reason: String) -> LockfileError {
+                .invalidSyntax(path: path, position: position, format: "yarn.lock", reason: reason)
+            }
+            switch indent {
+            case 0:
+                guard content.hasSuffix(":") else { throw syntax("an entry header must end with `:`") }
+                var descriptors: [String] = []
+                for part in content.dropLast().split(separator: ",") {
+                    let descriptor = try unquote(part.trimmingWhitespace()[...], onError: syntax)
+                    if !descriptor.isEmpty { descriptors.append(descriptor) }
+                }
+                if descriptors.isEmpty { throw syntax("an entry header names no package") }
+                entries.append(Entry(descriptors: descriptors, position: position))
+                group = nil
+            case 2:
+                guard !entries.isEmpty else { throw syntax("a field outside any entry") }
+                if content.hasSuffix(":") {
+                    let name = try unquote(content.dropLast(), onError: syntax)
+                    group = name
+                    entries[entries.count - 1].groups[name, default: []] = []
+                } else {
+                    let (key, value) = try pair(content, onError: syntax)
+                    entries[entries.count - 1].fields[key] = value
+                    group = nil
+                }
+            case 4:
+                guard let group, !entries.isEmpty else { throw syntax("an indented value outside any group") }
+                let (name, range) = try pair(content, onError: syntax)
+                entries[entries.count - 1].groups[group, default: []].append((name, range))
+            default:
+                throw syntax("unexpected indentation of \(indent) spaces")
+            }
+        }
+        return entries
+    }
+
+    /// Splits `key value` where either may be double-quoted.
+    private static func pair(
+        _ text: Substring,
+        onError: (String) -> LockfileError
+    ) throws(LockfileError) -> (String, String) {
+        let keyEnd: Substring.Index
+        if text.hasPrefix("\"") {
+            guard let close = text.dropFirst().firstIndex(of: "\"") else { throw onError("unterminated quote") }
+            keyEnd = text.index(after: close)
+        } else {
+            keyEnd = text.firstIndex(of: " ") ?? text.endIndex
+        }
+        let key = try unquote(text[..<keyEnd], onError: onError)
+        let value = try unquote(text[keyEnd...].trimmingWhitespace()[...], onError: onError)
+        return (key, value)
+    }
+
+    /// The text without surrounding double quotes (and with `\"` and `\\` unescaped).
+    private static func unquote(
+        _ text: Substring,
+        onError: (String) -> LockfileError
+    ) throws(LockfileError) -> String {
+        guard text.hasPrefix("\"") else { return String(text) }
+        guard text.count >= 2, text.hasSuffix("\"") else { throw onError("unterminated quote") }
+        var result = ""
+        var escaped = false
+        for character in text.dropFirst().dropLast() {
+            if escaped {
+                result.append(character)
+                escaped = false
+            } else if character == "\\" {
+                escaped = true
+            } else {
+                result.append(character)
+            }
+        }
+        return result
+    }
+}
