@@ -1,4 +1,4 @@
-public import SlipwayCore
+import SlipwayCore
 
 /// Gathers the npm components of one lockfile, merging duplicates of the same purl.
 ///

@@ -1,4 +1,4 @@
-public import SlipwayCore
+import SlipwayCore
 
 /// Loads JSON and YAML lockfiles into located nodes, turning loader errors into `LockfileError`s.
 enum JavaScriptLockfileDocument {
@@ -11,7 +11,7 @@ enum JavaScriptLockfileDocument {
         do {
             root = try YAMLLoader.load(text, path: path, limits: limits)
         } catch {
-            throw convert(error, path: path, format: format)
+            throw convert(error, path: path, format: format, text: text)
         }
         guard let mapping = root.mapping else {
             throw .unexpectedShape(
@@ -63,10 +63,10 @@ enum JavaScriptLockfileDocument {
         return dependencies.entries.map { ($0.key.value, $0.value) }
     }
 
-    private static func convert(_ error: YAMLLoadError, path: String, format: String) -> LockfileError {
+    private static func convert(_ error: YAMLLoadError, path: String, format: String, text: String) -> LockfileError {
         switch error {
         case .syntax(_, let position, let problem):
-            .invalidSyntax(path: path, position: position, format: format, reason: problem)
+            .invalidSyntax(path: path, position: position.map { clamp($0, to: text) }, format: format, reason: problem)
         case .tooLarge(_, let bytes, let limit):
             .tooLarge(path: path, bytes: bytes, limit: limit)
         case .tooManyNodes(_, let limit):
@@ -78,5 +78,13 @@ enum JavaScriptLockfileDocument {
         case .empty:
             .unexpectedShape(path: path, position: nil, reason: "the file is empty")
         }
+    }
+
+    /// The position, or the end of the last line when the parser points past the end of a truncated file.
+    private static func clamp(_ position: SourcePosition, to text: String) -> SourcePosition {
+        let source = SourceText(text)
+        guard position.line > source.lineCount else { return position }
+        let lastLine = max(1, source.lineCount)
+        return SourcePosition(line: lastLine, column: source.line(lastLine).unicodeScalars.count + 1)
     }
 }

@@ -1,4 +1,4 @@
-public import SlipwayCore
+import SlipwayCore
 
 /// Reads npm's `package-lock.json` and `npm-shrinkwrap.json`, lockfile versions 1, 2 and 3.
 ///

@@ -1,4 +1,4 @@
-public import SlipwayCore
+import SlipwayCore
 
 /// Reads `pnpm-lock.yaml`, lockfile versions 5.x (`/name/1.0.0` keys), 6.x (`/name@1.0.0`) and 9.x (`packages` plus
 /// `snapshots`).

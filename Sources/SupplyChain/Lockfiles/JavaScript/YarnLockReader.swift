@@ -1,4 +1,4 @@
-public import SlipwayCore
+import SlipwayCore
 
 /// Reads `yarn.lock` in both of its formats: yarn classic v1 (its own text format) and yarn berry (YAML with
 /// `__metadata`, yarn 2 and later).
@@ -50,9 +50,9 @@ public struct YarnLockReader: LockfileReader {
                 )
             }
         }
-        let entries = try YarnClassicLockParser.parse(text, path: path)
+        let entries = try YarnLockTextParser.parse(text, path: path, dialect: .classic)
         var purls: [String: String] = [:]
-        var packages: [(entry: YarnClassicLockParser.Entry, component: Component)] = []
+        var packages: [(entry: YarnLockTextParser.Entry, component: Component)] = []
         for entry in entries {
             guard let version = entry.fields["version"] else {
                 throw .unexpectedShape(
@@ -108,86 +108,68 @@ public struct YarnLockReader: LockfileReader {
     private func readBerry(_ text: String, path: String, manifest: NodePackageManifest?) throws(LockfileError)
         -> [Component]
     {
-        let root = try JavaScriptLockfileDocument.loadMapping(text, path: path, format: "YAML")
-        guard let metadata = try JavaScriptLockfileDocument.mapping("__metadata", in: root, path: path),
-            let versionEntry = metadata.entry("version")
+        let entries = try YarnLockTextParser.parse(text, path: path, dialect: .berry)
+        guard let metadata = entries.first(where: { $0.descriptors == ["__metadata"] }),
+            let version = metadata.fields["version"]
         else {
-            throw .unexpectedShape(path: path, position: root.position, reason: "no `__metadata.version`")
+            throw .unexpectedShape(
+                path: path,
+                position: SourcePosition(line: 1, column: 1),
+                reason: "no `__metadata.version`"
+            )
         }
-        let version = versionEntry.value.scalar?.value ?? versionEntry.value.kindName
         guard Self.berryVersions.contains(version) else {
             throw .unsupportedVersion(
                 path: path,
-                position: versionEntry.value.position,
+                position: metadata.fieldPositions["version"] ?? metadata.position,
                 version: version,
                 supported: ["1"] + Self.berryVersions.map { "berry \($0)" }
             )
         }
         var purls: [String: String] = [:]
-        var packages: [(body: YAMLMapping, component: Component)] = []
-        var workspaces: [YAMLMapping] = []
-        for entry in root.entries where entry.key.value != "__metadata" {
-            guard let body = entry.value.mapping else {
-                throw .unexpectedShape(
-                    path: path,
-                    position: entry.value.position,
-                    reason: "entry `\(entry.key.value)` is a \(entry.value.kindName), expected a mapping"
-                )
-            }
-            guard let resolution = try JavaScriptLockfileDocument.string("resolution", in: body, path: path),
-                let resolved = NodePackageSpecifier.split(resolution)
+        var packages: [(entry: YarnLockTextParser.Entry, component: Component)] = []
+        var workspaces: [YarnLockTextParser.Entry] = []
+        for entry in entries where entry.descriptors != ["__metadata"] {
+            let header = entry.descriptors.joined(separator: ", ")
+            guard let resolution = entry.fields["resolution"], let resolved = NodePackageSpecifier.split(resolution)
             else {
                 throw .unexpectedShape(
                     path: path,
-                    position: entry.key.position,
-                    reason: "entry `\(entry.key.value)` has no `name@reference` resolution"
+                    position: entry.position,
+                    reason: "entry `\(header)` has no `name@reference` resolution"
                 )
             }
             if resolved.rest.hasPrefix("workspace:") {
-                workspaces.append(body)
+                workspaces.append(entry)
                 continue
             }
-            guard let packageVersion = try JavaScriptLockfileDocument.string("version", in: body, path: path) else {
-                throw .unexpectedShape(
-                    path: path,
-                    position: entry.key.position,
-                    reason: "entry `\(entry.key.value)` has no version"
-                )
+            guard let packageVersion = entry.fields["version"] else {
+                throw .unexpectedShape(path: path, position: entry.position, reason: "entry `\(header)` has no version")
             }
             let component = Component(
                 ecosystem: .npm,
                 name: resolved.name,
                 version: packageVersion,
-                location: SourceLocation(path: path, position: entry.key.position)
+                location: SourceLocation(path: path, position: entry.position)
             )
-            for descriptor in entry.key.value.split(separator: ",") {
-                purls[descriptor.trimmingWhitespace()] = component.purl
-            }
-            packages.append((body, component))
+            for descriptor in entry.descriptors { purls[descriptor] = component.purl }
+            packages.append((entry, component))
         }
 
         func lookup(_ name: String, _ range: String) -> String? {
             purls[name + "@" + range] ?? purls[name + "@npm:" + range]
         }
-        func dependencies(of body: YAMLMapping) throws(LockfileError) -> [String] {
-            var purls: [String] = []
-            for group in ["dependencies", "optionalDependencies"] {
-                for dependency in try JavaScriptLockfileDocument.dependencyEntries(group, in: body, path: path) {
-                    if let range = dependency.value.string, let purl = lookup(dependency.name, range) {
-                        purls.append(purl)
-                    }
-                }
+        func dependencies(of entry: YarnLockTextParser.Entry) -> [String] {
+            ["dependencies", "optionalDependencies"].flatMap { group in
+                (entry.groups[group] ?? []).compactMap { lookup($0.name, $0.range) }
             }
-            return purls
         }
 
         var collector = JavaScriptComponentCollector()
-        for (body, component) in packages {
-            collector.add(component.with(isDirect: nil, dependencies: try dependencies(of: body)))
+        for (entry, component) in packages {
+            collector.add(component.with(isDirect: nil, dependencies: dependencies(of: entry)))
         }
-        var direct: Set<String> = []
-        for workspace in workspaces { direct.formUnion(try dependencies(of: workspace)) }
-        if !workspaces.isEmpty { collector.markDirect(direct) }
+        if !workspaces.isEmpty { collector.markDirect(Set(workspaces.flatMap(dependencies))) }
         if let manifest { apply(manifest, to: &collector, lookup: lookup) }
         return collector.sorted
     }
