@@ -565,6 +565,99 @@ private func summary(_ components: [Component]) -> [String] {
     }
 }
 
+/// Every npm, yarn and pnpm lockfile of the shared corpus, with its component count checked against the manifest.
+@Suite(.enabled(if: Corpus.isAvailable, "shared corpus not present"))
+struct JavaScriptLockfileCorpusTests {
+    static let root = Corpus.sharedRoot + "/corpus/lockfiles"
+
+    /// Our component count where it differs from the manifest's `entries`, and why.
+    ///
+    /// A component is one purl (`name@version`): the project's own root, workspace, `link:` and local-directory
+    /// entries are not components, and one version installed at several places is one component.
+    static let expectedDifferences: [String: Int] = [
+        // 2,308 `packages` keys: the root, 2 workspace folders and their 2 `link` entries are the project; the
+        // other 2,303 install paths hold 2,051 distinct name@version.
+        "npm/lerna__lerna__package-lock.json": 2_051,
+        // 528 keys: the root; 527 install paths of 508 distinct name@version.
+        "npm/slsa-framework__slsa-github-generator__.github__actions__detect-workflow-js__package-lock.json": 508,
+        // 1,018 keys: the root; 1,017 install paths of 925 distinct name@version.
+        "npm/slsa-framework__slsa-github-generator__package-lock.json": 925,
+        // v1: the manifest counts the 956 top-level `dependencies`; the nested tree has 1,811 entries of 1,219
+        // distinct name@version.
+        "npm/snyk__nodejs-lockfile-parser__test__fixtures__cyclic-dep__package-lock.json": 1_219,
+        // v1: 326 top-level entries; the nested tree has 698 entries of 552 distinct name@version.
+        "npm/snyk__nodejs-lockfile-parser__test__fixtures__goof__package-lock.json": 552,
+        // 693 keys: the root; 692 install paths of 567 distinct name@version.
+        "npm/snyk__nodejs-lockfile-parser__test__jest__dep-graph-builders__fixtures__npm-lock-v2__goof__package-lock.json":
+            567,
+        // 288 entries: the `workspace:` entry is the project, 2 `patch:` entries are the same packages patched.
+        "yarn/orhun__git-cliff__npm__git-cliff__yarn.lock": 285,
+        // 5,153 entries: 1 workspace, 7 `patch:` entries, and winston-transport 4.4.0 resolved both from npm and
+        // from a GitHub tarball (one purl).
+        "yarn/snyk__nodejs-lockfile-parser__test__fixtures__yarn__yarn2__big__yarn.lock": 5_144,
+        // 619 entries: 1 workspace and 2 `patch:` entries.
+        "yarn/snyk__nodejs-lockfile-parser__test__jest__dep-graph-builders__fixtures__yarn-lock-v3__real__goof__yarn.lock":
+            616,
+        "yarn/snyk__nodejs-lockfile-parser__test__jest__dep-graph-builders__fixtures__yarn-lock-v4__real__goof__yarn.lock":
+            616,
+        // 425 keys: debug 2.6.9 appears with and without a peer suffix (`_supports-color@1.3.1`).
+        "pnpm/snyk__nodejs-lockfile-parser__test__jest__dep-graph-builders__fixtures__pnpm-lock-v5__goof__pnpm-lock.yaml":
+            424,
+        // 1,405 packages: 109 are the repository's own playground folders (`file:` with a directory resolution).
+        "pnpm/vitejs__vite__pnpm-lock.yaml": 1_296,
+    ]
+
+    struct CorpusFile: CustomTestStringConvertible, Sendable {
+        var file: String
+        var entries: Int
+        var testDescription: String { file }
+    }
+
+    static let readers: [any LockfileReader] = [NPMPackageLockReader(), YarnLockReader(), PNPMLockReader()]
+
+    /// The manifest rows of files one of the JavaScript readers handles.
+    static let files: [CorpusFile] = {
+        guard Corpus.isAvailable, let bytes = try? LocalFileSystem().readFile(at: root + "/MANIFEST.tsv") else {
+            return []
+        }
+        return String(decoding: bytes, as: UTF8.self).split(separator: "\n").dropFirst().compactMap { line in
+            let columns = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard columns.count >= 7, let entries = Int(columns[6]) else { return nil }
+            guard readers.contains(where: { $0.handles(path: columns[2]) }) else { return nil }
+            return CorpusFile(file: columns[0], entries: entries)
+        }
+    }()
+
+    @Test("the manifest lists every JavaScript lockfile of the corpus")
+    func manifestCoverage() {
+        #expect(Self.files.count == 18)
+    }
+
+    @Test("each corpus lockfile reads with the expected count, sorted, located and with a closed graph", arguments: files)
+    func corpusLockfile(_ corpusFile: CorpusFile) throws {
+        let fileSystem = LocalFileSystem()
+        let text = String(decoding: try fileSystem.readFile(at: Self.root + "/" + corpusFile.file), as: UTF8.self)
+        let upstreamPath = String(corpusFile.file.split(separator: "/").last ?? "")
+        let reader = try #require(Self.readers.first { $0.handles(path: upstreamPath.split(separator: "_").last.map(String.init) ?? "") })
+        // The corpus flattens paths (`owner__repo__dir__file`); a sibling `package.json` has the same prefix.
+        let prefix = corpusFile.file.dropLast(upstreamPath.split(separator: "_").last?.count ?? 0)
+        let manifestPath = Self.root + "/" + prefix + "package.json"
+        let components = try reader.read(text, path: corpusFile.file) { name in
+            guard name == "package.json", let bytes = try? fileSystem.readFile(at: manifestPath) else { return nil }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        #expect(components.count == Self.expectedDifferences[corpusFile.file] ?? corpusFile.entries)
+        let purls = components.map(\.purl)
+        #expect(purls == purls.sorted())
+        #expect(Set(purls).count == purls.count)
+        #expect(components.allSatisfy { $0.ecosystem == .npm && $0.purl.hasPrefix("pkg:npm/") && $0.location != nil })
+        let known = Set(purls)
+        #expect(components.allSatisfy { $0.dependencies.allSatisfy(known.contains) })
+        let again = try reader.read(text, path: corpusFile.file) { _ in nil }
+        #expect(again.map(\.purl) == purls)
+    }
+}
+
 extension String {
     /// The text with its first character (an opening quote in the test's long header) kept and the rest unquoted.
     fileprivate func replacingQuotes() -> String {
