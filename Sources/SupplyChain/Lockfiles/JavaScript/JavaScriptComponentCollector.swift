@@ -19,7 +19,10 @@ struct JavaScriptComponentCollector {
         }
         existing.scope = Self.wider(existing.scope, component.scope)
         existing.isDirect = Self.merged(existing.isDirect, component.isDirect)
-        existing.dependencies = Self.normalized(existing.dependencies + component.dependencies, excluding: existing.purl)
+        existing.dependencies = Self.normalized(
+            existing.dependencies + component.dependencies,
+            excluding: existing.purl
+        )
         for hash in component.hashes where !existing.hashes.contains(hash) { existing.hashes.append(hash) }
         if let location = component.location, existing.location.map({ location < $0 }) ?? true {
             existing.location = location

@@ -80,7 +80,11 @@ public struct NPMPackageLockReader: LockfileReader {
                 continue
             }
             guard var version = try JavaScriptLockfileDocument.string("version", in: body, path: path) else {
-                throw .unexpectedShape(path: path, position: entry.key.position, reason: "package `\(key)` has no version")
+                throw .unexpectedShape(
+                    path: path,
+                    position: entry.key.position,
+                    reason: "package `\(key)` has no version"
+                )
             }
             var name = try JavaScriptLockfileDocument.string("name", in: body, path: path) ?? installName
             if let alias = NodePackageSpecifier.alias(version) { (name, version) = alias }
@@ -100,7 +104,8 @@ public struct NPMPackageLockReader: LockfileReader {
         var direct: Set<String> = []
         for workspace in workspaces {
             for key in Self.dependencyKeys + ["devDependencies"] {
-                for dependency in try JavaScriptLockfileDocument.dependencyEntries(key, in: workspace.body, path: path) {
+                for dependency in try JavaScriptLockfileDocument.dependencyEntries(key, in: workspace.body, path: path)
+                {
                     if let package = resolve(dependency.name, from: workspace.key) { direct.insert(package.purl) }
                 }
             }
@@ -110,13 +115,23 @@ public struct NPMPackageLockReader: LockfileReader {
         for (key, package) in installed {
             var dependencies: [String] = []
             for dependencyKey in Self.dependencyKeys {
-                for dependency in try JavaScriptLockfileDocument.dependencyEntries(dependencyKey, in: package.body, path: path) {
+                for dependency in try JavaScriptLockfileDocument.dependencyEntries(
+                    dependencyKey,
+                    in: package.body,
+                    path: path
+                ) {
                     if let target = resolve(dependency.name, from: key) { dependencies.append(target.purl) }
                 }
             }
             collector.add(
-                try component(package.body, name: package.name, version: package.version, path: path, position: package.position)
-                    .with(isDirect: direct.contains(package.purl), dependencies: dependencies)
+                try component(
+                    package.body,
+                    name: package.name,
+                    version: package.version,
+                    path: path,
+                    position: package.position
+                )
+                .with(isDirect: direct.contains(package.purl), dependencies: dependencies)
             )
         }
         return collector.sorted
@@ -149,7 +164,11 @@ public struct NPMPackageLockReader: LockfileReader {
         var purl: String { NodePackageSpecifier.purl(name: name, version: version) }
     }
 
-    private func readTree(_ root: YAMLMapping, path: String, manifest: NodePackageManifest?) throws(LockfileError)
+    private func readTree(
+        _ root: YAMLMapping,
+        path: String,
+        manifest: NodePackageManifest?
+    ) throws(LockfileError)
         -> [Component]
     {
         var nodes: [TreeNode] = []

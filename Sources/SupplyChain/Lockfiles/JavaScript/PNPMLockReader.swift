@@ -51,10 +51,12 @@ public struct PNPMLockReader: LockfileReader {
                 supported: ["5.x", "6.x", "9.x"]
             )
         }
-        let packages = try JavaScriptLockfileDocument.mapping("packages", in: root, path: path) ?? YAMLMapping(
-            entries: [],
-            position: root.position
-        )
+        let packages =
+            try JavaScriptLockfileDocument.mapping("packages", in: root, path: path)
+            ?? YAMLMapping(
+                entries: [],
+                position: root.position
+            )
         let snapshots = try JavaScriptLockfileDocument.mapping("snapshots", in: root, path: path)
 
         // First pass: the component of every package key.
@@ -175,7 +177,8 @@ public struct PNPMLockReader: LockfileReader {
         var roots: [DependencyScope: [String]] = [:]
         for importer in importers {
             for group in Self.groups {
-                for dependency in try JavaScriptLockfileDocument.dependencyEntries(group.key, in: importer, path: path) {
+                for dependency in try JavaScriptLockfileDocument.dependencyEntries(group.key, in: importer, path: path)
+                {
                     let reference = dependency.value.string ?? dependency.value.mapping?["version"]?.string
                     if let reference, let purl = resolve(dependency.name, reference) {
                         roots[group.scope, default: []].append(purl)

@@ -31,10 +31,12 @@ enum SubresourceIntegrity {
 
     /// Whether `text` is a non-empty run of hexadecimal digits of the given length.
     static func isHex(_ text: Substring, length: Int) -> Bool {
-        text.utf8.count == length && text.utf8.allSatisfy { byte in
-            (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
-                || (UInt8(ascii: "A")...UInt8(ascii: "F")).contains(byte)
-        }
+        text.utf8.count == length
+            && text.utf8.allSatisfy { byte in
+                (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                    || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
+                    || (UInt8(ascii: "A")...UInt8(ascii: "F")).contains(byte)
+            }
     }
 
     /// Lowercase hexadecimal text of `bytes`.
@@ -74,7 +76,9 @@ enum SubresourceIntegrity {
             for value in chunk { accumulator = accumulator << 6 | UInt32(value) }
             accumulator <<= UInt32(6 * (4 - chunk.count))
             let produced = chunk.count - 1
-            for shift in [16, 8, 0].prefix(produced) { bytes.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(shift))) }
+            for shift in [16, 8, 0].prefix(produced) {
+                bytes.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(shift)))
+            }
             index += 4
         }
         return bytes

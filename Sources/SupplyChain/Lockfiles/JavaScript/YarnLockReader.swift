@@ -35,7 +35,11 @@ public struct YarnLockReader: LockfileReader {
 
     // MARK: - Classic
 
-    private func readClassic(_ text: String, path: String, manifest: NodePackageManifest?) throws(LockfileError)
+    private func readClassic(
+        _ text: String,
+        path: String,
+        manifest: NodePackageManifest?
+    ) throws(LockfileError)
         -> [Component]
     {
         for (index, line) in text.split(separator: "\n", maxSplits: 10).prefix(10).enumerated()
@@ -105,7 +109,11 @@ public struct YarnLockReader: LockfileReader {
 
     // MARK: - Berry
 
-    private func readBerry(_ text: String, path: String, manifest: NodePackageManifest?) throws(LockfileError)
+    private func readBerry(
+        _ text: String,
+        path: String,
+        manifest: NodePackageManifest?
+    ) throws(LockfileError)
         -> [Component]
     {
         let entries = try YarnLockTextParser.parse(text, path: path, dialect: .berry)
