@@ -546,6 +546,18 @@ private func summary(_ components: [Component]) -> [String] {
         ),
     ]
 
+    @Test("a lockfile over 64 MiB is refused before parsing")
+    func oversizedLockfile() {
+        let text = String(repeating: "a@^1:\n  version \"1.0.0\"\n", count: (64 << 20) / 24 + 1)
+        let limit = 64 << 20
+        #expect(throws: LockfileError.tooLarge(path: "yarn.lock", bytes: text.utf8.count, limit: limit)) {
+            try YarnLockReader().read(text, path: "yarn.lock") { _ in nil }
+        }
+        #expect(throws: LockfileError.tooLarge(path: "pnpm-lock.yaml", bytes: text.utf8.count, limit: limit)) {
+            try PNPMLockReader().read(text, path: "pnpm-lock.yaml") { _ in nil }
+        }
+    }
+
     @Test("malformed lockfiles give located errors", arguments: malformedCases)
     func malformed(_ testCase: MalformedCase) {
         do {
