@@ -17,7 +17,12 @@ enum TOMLLockfile {
     }
 
     /// The string at `key`, `nil` when absent, or `.unexpectedShape` when it has another type.
-    static func string(_ table: TOMLTable, _ key: String, in context: String, path: String) throws(LockfileError)
+    static func string(
+        _ table: TOMLTable,
+        _ key: String,
+        in context: String,
+        path: String
+    ) throws(LockfileError)
         -> String?
     {
         guard let node = table[key] else { return nil }
@@ -39,7 +44,12 @@ enum TOMLLockfile {
     }
 
     /// The boolean at `key`, `nil` when absent, or `.unexpectedShape` when it has another type.
-    static func boolean(_ table: TOMLTable, _ key: String, in context: String, path: String) throws(LockfileError)
+    static func boolean(
+        _ table: TOMLTable,
+        _ key: String,
+        in context: String,
+        path: String
+    ) throws(LockfileError)
         -> Bool?
     {
         guard let node = table[key] else { return nil }
@@ -48,7 +58,12 @@ enum TOMLLockfile {
     }
 
     /// The array at `key` (empty when absent), or `.unexpectedShape` when it has another type.
-    static func array(_ table: TOMLTable, _ key: String, in context: String, path: String) throws(LockfileError)
+    static func array(
+        _ table: TOMLTable,
+        _ key: String,
+        in context: String,
+        path: String
+    ) throws(LockfileError)
         -> [TOMLNode]
     {
         guard let node = table[key] else { return [] }
@@ -57,7 +72,12 @@ enum TOMLLockfile {
     }
 
     /// The table at `key`, `nil` when absent, or `.unexpectedShape` when it has another type.
-    static func table(_ table: TOMLTable, _ key: String, in context: String, path: String) throws(LockfileError)
+    static func table(
+        _ table: TOMLTable,
+        _ key: String,
+        in context: String,
+        path: String
+    ) throws(LockfileError)
         -> TOMLTable?
     {
         guard let node = table[key] else { return nil }
@@ -66,7 +86,12 @@ enum TOMLLockfile {
     }
 
     /// The tables of the array of tables at `key` (`[[package]]`), or `.unexpectedShape` for other elements.
-    static func tables(_ table: TOMLTable, _ key: String, in context: String, path: String) throws(LockfileError)
+    static func tables(
+        _ table: TOMLTable,
+        _ key: String,
+        in context: String,
+        path: String
+    ) throws(LockfileError)
         -> [TOMLTable]
     {
         var result: [TOMLTable] = []

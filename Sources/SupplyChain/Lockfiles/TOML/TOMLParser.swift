@@ -1,4 +1,4 @@
-public import SlipwayCore
+import SlipwayCore
 
 /// A strict reader of TOML 1.0 text that keeps the position of every value.
 ///
@@ -6,7 +6,8 @@ public import SlipwayCore
 /// and multi-line), integers, floats, booleans, date-times (kept as text), arrays across lines and inline tables.
 /// Duplicate keys, redefined tables and malformed values are errors with a line and column.
 public enum TOMLParser {
-    /// The deepest nesting of arrays, inline tables and dotted keys accepted, so hostile input cannot exhaust the stack.
+    /// The deepest nesting of arrays, inline tables and dotted keys accepted, so hostile input cannot exhaust the
+    /// stack.
     public static let maximumDepth = 128
 
     /// Parses `text` into its root table.
@@ -259,7 +260,10 @@ private struct TOMLScanner {
             case .table(let existing) where existing.isDotted || !existing.isExplicit:
                 target = existing
             default:
-                throw error("`\(part.name)` is already defined and cannot be extended by a dotted key", at: part.position)
+                throw error(
+                    "`\(part.name)` is already defined and cannot be extended by a dotted key",
+                    at: part.position
+                )
             }
         }
         guard let last = key.last else { throw error("expected a key") }
@@ -435,6 +439,9 @@ private struct TOMLScanner {
         guard digits.allSatisfy({ allowed.contains($0) }), !digits.hasSuffix("."), !digits.hasPrefix(".") else {
             return nil
         }
+        let unsigned = digits.hasPrefix("+") || digits.hasPrefix("-") ? digits.dropFirst() : digits[...]
+        let integerPart = unsigned.prefix { $0.isNumber }
+        if integerPart.isEmpty || integerPart.count > 1 && integerPart.hasPrefix("0") { return nil }
         if digits.contains(".") {
             let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
             guard parts.count == 2, let fraction = parts[1].first, fraction.isNumber else { return nil }
