@@ -61,6 +61,10 @@ extension RequirementsReader {
             depth: Int,
             companion: (String) -> String?
         ) throws(LockfileError) {
+            let count = text.utf8.count
+            if count > TOMLLockfile.maximumBytes {
+                throw .tooLarge(path: path, bytes: count, limit: TOMLLockfile.maximumBytes)
+            }
             let lines = RequirementsReader.logicalLines(text)
             var pending: (component: Component, annotation: String)?
             for logical in lines {
@@ -175,8 +179,9 @@ extension RequirementsReader {
     /// Splits `text` into logical lines, joining `\` continuations and separating comments.
     fileprivate static func logicalLines(_ text: String) -> [LogicalLine] {
         var result: [LogicalLine] = []
-        var physical = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.hasSuffix("\r") ? line.dropLast() : line
+        var physical = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { bytes in
+            let line = Substring(bytes)
+            return bytes.last == 0x0D ? line.dropLast() : line
         }
         if text.hasPrefix("\u{FEFF}"), let first = physical.first { physical[0] = first.dropFirst() }
         var index = 0
@@ -213,10 +218,10 @@ extension RequirementsReader {
 
     /// Splits a physical line at a comment: `#` at the start or after whitespace (pip's rule).
     fileprivate static func splitComment(_ line: Substring) -> (content: Substring, comment: Substring?) {
-        var previous: Character = " "
-        for index in line.indices {
-            let character = line[index]
-            if character == "#", previous == " " || previous == "\t" {
+        var previous = UInt8(ascii: " ")
+        for index in line.utf8.indices {
+            let character = line.utf8[index]
+            if character == UInt8(ascii: "#"), previous == 0x20 || previous == 0x09 {
                 var content = line[..<index]
                 while let last = content.last, last == " " || last == "\t" { content = content.dropLast() }
                 return (content, line[line.index(after: index)...])

@@ -22,7 +22,18 @@ private final class TableBuilder {
     enum Item {
         case value(TOMLNode)
         case table(TableBuilder)
-        case tables([TableBuilder], SourcePosition)
+        case tables(TableList)
+    }
+
+    /// The tables of an array of tables, in a class so that appending does not copy the array.
+    final class TableList {
+        var tables: [TableBuilder]
+        let position: SourcePosition
+
+        init(_ tables: [TableBuilder], position: SourcePosition) {
+            self.tables = tables
+            self.position = position
+        }
     }
 
     let position: SourcePosition
@@ -54,9 +65,9 @@ private final class TableBuilder {
                 entries[key] = node
             case .table(let table):
                 entries[key] = TOMLNode(.table(table.freeze()), position: table.position)
-            case .tables(let tables, let position):
-                let nodes = tables.map { TOMLNode(.table($0.freeze()), position: $0.position) }
-                entries[key] = TOMLNode(.array(nodes), position: position)
+            case .tables(let list):
+                let nodes = list.tables.map { TOMLNode(.table($0.freeze()), position: $0.position) }
+                entries[key] = TOMLNode(.array(nodes), position: list.position)
             }
         }
         return TOMLTable(position: position, keys: keys, entries: entries, keyPositions: keyPositions)
@@ -205,8 +216,8 @@ private struct TOMLScanner {
                 table = created
             case .table(let existing):
                 table = existing
-            case .tables(let existing, _):
-                guard let last = existing.last else { throw error("empty array of tables", at: part.position) }
+            case .tables(let existing):
+                guard let last = existing.tables.last else { throw error("empty array of tables", at: part.position) }
                 table = last
             case .value:
                 throw error("`\(part.name)` is already a value, not a table", at: part.position)
@@ -218,10 +229,9 @@ private struct TOMLScanner {
         if isArray {
             switch table.items[last.name] {
             case nil:
-                table.set(last.name, .tables([created], start), at: last.position)
-            case .tables(var existing, let position):
-                existing.append(created)
-                table.set(last.name, .tables(existing, position), at: last.position)
+                table.set(last.name, .tables(TableBuilder.TableList([created], position: start)), at: last.position)
+            case .tables(let existing):
+                existing.tables.append(created)
             default:
                 throw error("`\(last.name)` is already defined and is not an array of tables", at: last.position)
             }
