@@ -448,4 +448,51 @@ struct PythonLockfileCorpusTests {
         #expect(components.map(\.purl) == components.map(\.purl).sorted())
         #expect(components.allSatisfy { $0.location?.path == testCase.file && $0.purl.hasPrefix("pkg:pypi/") })
     }
+
+    @Test("corpus known answers: pip-compile directness, poetry scopes and files, uv dev groups")
+    func knownAnswers() throws {
+        let sigstore = try readCorpusLockfile(
+            RequirementsReader(),
+            "pip/sigstore__sigstore-python__install__requirements.txt",
+            lockfileName: "requirements.txt"
+        )
+        #expect(sigstore.filter { $0.isDirect == true }.map(\.purl) == ["pkg:pypi/sigstore@2.1.5"])
+        #expect(sigstore.first { $0.name == "pydantic" }?.purl == "pkg:pypi/pydantic@2.5.2")
+
+        let poetry = try readCorpusLockfile(
+            PoetryLockReader(),
+            "poetry/python-poetry__poetry__poetry.lock",
+            lockfileName: "poetry.lock"
+        )
+        let anyio = try #require(poetry.first { $0.name == "anyio" })
+        #expect(anyio.location?.line == 3)
+        #expect(anyio.scope == .runtime)
+        #expect(anyio.hashes.first?.hex == "08b310f9e24a9594186fd75b4f73f4a4152069e3853f1ed8bfbf58369f4ad708")
+        #expect(anyio.dependencies.contains { $0.hasPrefix("pkg:pypi/idna@") })
+
+        let commitizen = try readCorpusLockfile(
+            UVLockReader(),
+            "uv/commitizen-tools__commitizen__uv.lock",
+            lockfileName: "uv.lock"
+        )
+        let pytest = try #require(commitizen.first { $0.name == "pytest" })
+        #expect(pytest.purl == "pkg:pypi/pytest@9.0.3")
+        #expect((pytest.scope, pytest.isDirect, pytest.location?.line) == (.development, true, 1387))
+        let argcomplete = try #require(commitizen.first { $0.name == "argcomplete" })
+        #expect((argcomplete.scope, argcomplete.isDirect, argcomplete.location?.line) == (.runtime, true, 10))
+        #expect(commitizen.filter { $0.name == "ipython" }.count == 3)
+    }
+
+    @Test("output does not depend on the order of packages in the file")
+    func orderIndependent() throws {
+        let path = Corpus.sharedRoot + "/corpus/lockfiles/uv/commitizen-tools__commitizen__uv.lock"
+        let text = try LocalFileSystem().readText(at: path)
+        let blocks = text.split(separator: "\n[[package]]\n", omittingEmptySubsequences: false)
+        let reversed = ([blocks[0]] + blocks.dropFirst().reversed()).joined(separator: "\n[[package]]\n")
+        let reader = UVLockReader()
+        let original = try reader.read(text, path: "uv.lock") { _ in nil }
+        var shuffled = try reader.read(reversed + "\n", path: "uv.lock") { _ in nil }
+        for index in shuffled.indices { shuffled[index].location = original[index].location }
+        #expect(shuffled == original)
+    }
 }

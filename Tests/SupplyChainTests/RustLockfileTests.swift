@@ -107,6 +107,22 @@ struct RustLockfileCorpusTests {
         #expect(components.map(\.purl) == components.map(\.purl).sorted())
         #expect(components.allSatisfy { $0.hashes.count == 1 && $0.isDirect != nil })
     }
+
+    @Test("corpus known answers: checksums, graph and workspace-direct crates of ripgrep")
+    func knownAnswers() throws {
+        let components = try readCorpusLockfile(
+            CargoLockReader(),
+            "cargo/BurntSushi__ripgrep__Cargo.lock",
+            lockfileName: "Cargo.lock"
+        )
+        let ahoCorasick = try #require(components.first)
+        #expect(ahoCorasick.purl == "pkg:cargo/aho-corasick@1.1.5")
+        #expect(ahoCorasick.hashes.first?.hex == "c982642fa9e8606056828ee9a8505737230110bb1099153c79efe865c59d12ba")
+        #expect(ahoCorasick.dependencies == ["pkg:cargo/memchr@2.8.3"])
+        #expect(ahoCorasick.location?.line == 5)
+        #expect(components.contains { $0.name == "cfg-if" && $0.isDirect == false })
+        #expect(!components.contains { $0.name == "ripgrep" || $0.name.hasPrefix("grep") })
+    }
 }
 
 @Suite struct TOMLParserTests {
