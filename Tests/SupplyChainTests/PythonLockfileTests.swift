@@ -481,6 +481,11 @@ struct PythonLockfileCorpusTests {
         let argcomplete = try #require(commitizen.first { $0.name == "argcomplete" })
         #expect((argcomplete.scope, argcomplete.isDirect, argcomplete.location?.line) == (.runtime, true, 10))
         #expect(commitizen.filter { $0.name == "ipython" }.count == 3)
+        #expect(
+            poetry.first { $0.name == "poetry-core" }?.purl
+                == "pkg:pypi/poetry-core@2.4.1?vcs_url=git%2Bhttps:%2F%2Fgithub.com%2Fpython-poetry%2Fpoetry-core.git"
+                + "%40e3998b0e111dc03e4aa721fd054c48e5c7de6fc5"
+        )
     }
 
     @Test("output does not depend on the order of packages in the file")

@@ -53,11 +53,14 @@ public struct PoetryLockReader: LockfileReader {
             }
             hashes += legacyHashes[PythonProject.normalize(name)] ?? []
             let normalized = PythonProject.normalize(name)
+            var purl = PackageURL(ecosystem: .pypi, name: name, version: version)
+            purl.qualifiers = try Self.qualifiers(package, path: path)
             components.append(
                 Component(
                     ecosystem: .pypi,
                     name: name,
                     version: version,
+                    purl: purl.description,
                     scope: try Self.scope(package, path: path),
                     hashes: PythonProject.unique(hashes),
                     isDirect: declared.map { $0.contains(normalized) },
@@ -78,6 +81,22 @@ public struct PoetryLockReader: LockfileReader {
         var byPurl: [String: Component] = [:]
         for component in components where byPurl[component.purl] == nil { byPurl[component.purl] = component }
         return byPurl.values.sorted { $0.purl < $1.purl }
+    }
+
+    /// Purl qualifiers for packages not from PyPI: `vcs_url` for git, `download_url` for URLs, `repository_url` for
+    /// other indexes.
+    static func qualifiers(_ package: TOMLTable, path: String) throws(LockfileError) -> [String: String] {
+        guard let source = try TOMLLockfile.table(package, "source", in: "[[package]]", path: path),
+            let url = try TOMLLockfile.string(source, "url", in: "[package.source]", path: path)
+        else { return [:] }
+        switch try TOMLLockfile.string(source, "type", in: "[package.source]", path: path) {
+        case "git":
+            let reference = try TOMLLockfile.string(source, "resolved_reference", in: "[package.source]", path: path)
+            return ["vcs_url": "git+" + url + (reference.map { "@" + $0 } ?? "")]
+        case "url": return ["download_url": url]
+        case "legacy": return ["repository_url": url]
+        default: return [:]
+        }
     }
 
     /// The scope a package's `optional`, `groups` (2.x) or `category` (1.x) gives.

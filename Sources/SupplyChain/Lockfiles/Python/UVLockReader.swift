@@ -138,10 +138,21 @@ public struct UVLockReader: LockfileReader {
         for wheel in try TOMLLockfile.array(table, "wheels", in: context, path: path) {
             if let hash = wheel.table?["hash"]?.string.flatMap(PythonProject.hash) { hashes.append(hash) }
         }
+        var purl = PackageURL(ecosystem: .pypi, name: name, version: version)
+        if let source {
+            if let git = source["git"]?.string {
+                purl.qualifiers["vcs_url"] = "git+" + git
+            } else if let url = source["url"]?.string {
+                purl.qualifiers["download_url"] = url
+            } else if let registry = source["registry"]?.string, registry != "https://pypi.org/simple" {
+                purl.qualifiers["repository_url"] = registry
+            }
+        }
         let component = Component(
             ecosystem: .pypi,
             name: name,
             version: version,
+            purl: purl.description,
             hashes: PythonProject.unique(hashes),
             location: SourceLocation(path: path, position: table.position)
         )
