@@ -500,4 +500,28 @@ struct PythonLockfileCorpusTests {
         for index in shuffled.indices { shuffled[index].location = original[index].location }
         #expect(shuffled == original)
     }
+
+    @Test("every truncation of a corpus lockfile reads or fails with a located lockfile error, never crashes")
+    func truncations() throws {
+        let cases: [(file: String, reader: any LockfileReader)] = [
+            ("pipenv/pypa__pipenv__examples__Pipfile.lock", PipfileLockReader()),
+            ("poetry/python-poetry__poetry__tests__fixtures__up_to_date_lock__poetry.lock", PoetryLockReader()),
+            ("uv/astral-sh__setup-uv____tests____fixtures__uv-project__uv.lock", UVLockReader()),
+            ("pip/slsa-framework__slsa-github-generator__requirements.txt", RequirementsReader()),
+        ]
+        for (file, reader) in cases {
+            let bytes = try LocalFileSystem().readFile(at: Corpus.sharedRoot + "/corpus/lockfiles/" + file)
+            for length in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 150)) {
+                let text = String(decoding: bytes.prefix(length), as: UTF8.self)
+                do {
+                    _ = try reader.read(text, path: file) { _ in nil }
+                } catch {
+                    #expect(error.location.path == file)
+                    // Counted in bytes: a CRLF file's `\r\n` is one Character, so `split(separator: "\n")` misses it.
+                    let lineCount = text.utf8.count { $0 == 0x0A } + 1
+                    #expect((1...lineCount).contains(error.location.line), "\(file) at \(length) bytes: \(error)")
+                }
+            }
+        }
+    }
 }

@@ -108,6 +108,20 @@ struct RustLockfileCorpusTests {
         #expect(components.allSatisfy { $0.hashes.count == 1 && $0.isDirect != nil })
     }
 
+    @Test("every truncation of a Cargo.lock reads or fails with a located lockfile error, never crashes")
+    func truncations() throws {
+        let file = "cargo/BurntSushi__ripgrep__fuzz__Cargo.lock"
+        let bytes = try LocalFileSystem().readFile(at: Corpus.sharedRoot + "/corpus/lockfiles/" + file)
+        for length in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 200)) {
+            let text = String(decoding: bytes.prefix(length), as: UTF8.self)
+            do {
+                _ = try CargoLockReader().read(text, path: file) { _ in nil }
+            } catch {
+                #expect(error.location.path == file)
+            }
+        }
+    }
+
     @Test("corpus known answers: checksums, graph and workspace-direct crates of ripgrep")
     func knownAnswers() throws {
         let components = try readCorpusLockfile(

@@ -30,7 +30,7 @@ public struct PipfileLockReader: LockfileReader {
         do {
             root = try YAMLLoader.load(text, path: path, limits: Self.limits)
         } catch {
-            throw Self.lockfileError(error, path: path)
+            throw Self.lockfileError(error, path: path, text: text)
         }
         guard let document = root.mapping else {
             throw .unexpectedShape(path: path, position: root.position, reason: "a Pipfile.lock is a JSON object")
@@ -83,20 +83,33 @@ public struct PipfileLockReader: LockfileReader {
     }
 
     /// The lockfile error for a JSON load failure, worded for lockfiles rather than workflows.
-    static func lockfileError(_ error: YAMLLoadError, path: String) -> LockfileError {
+    ///
+    /// libyaml places an error at the end of a file without a final newline on the line after the last one; such
+    /// positions are moved to the end of the last line.
+    static func lockfileError(_ error: YAMLLoadError, path: String, text: String) -> LockfileError {
         switch error {
         case .syntax(_, let position, let problem):
-            .invalidSyntax(path: path, position: position, format: "JSON", reason: problem)
+            var position = position
+            let source = SourceText(text)
+            if let found = position, found.line > source.lineCount {
+                position = source.position(ofOffset: source.bytes.count)
+            }
+            return .invalidSyntax(path: path, position: position, format: "JSON", reason: problem)
         case .tooLarge(_, let bytes, let limit):
-            .tooLarge(path: path, bytes: bytes, limit: limit)
+            return .tooLarge(path: path, bytes: bytes, limit: limit)
         case .tooManyNodes(_, let limit):
-            .unexpectedShape(path: path, position: nil, reason: "the document has more than \(limit) values")
+            return .unexpectedShape(path: path, position: nil, reason: "the document has more than \(limit) values")
         case .tooDeep(_, let position, let limit):
-            .invalidSyntax(path: path, position: position, format: "JSON", reason: "nested deeper than \(limit) levels")
+            return .invalidSyntax(
+                path: path,
+                position: position,
+                format: "JSON",
+                reason: "nested deeper than \(limit) levels"
+            )
         case .notUTF8:
-            .invalidSyntax(path: path, position: nil, format: "JSON", reason: "the file is not UTF-8 text")
+            return .invalidSyntax(path: path, position: nil, format: "JSON", reason: "the file is not UTF-8 text")
         case .empty:
-            .unexpectedShape(path: path, position: nil, reason: "the file is empty")
+            return .unexpectedShape(path: path, position: nil, reason: "the file is empty")
         }
     }
 
