@@ -62,6 +62,39 @@ import Testing
         #expect(components.allSatisfy { $0.ecosystem == .cargo && $0.scope == nil })
     }
 
+    @Test("the unversioned format takes checksums from [metadata]; without workspace crates direct is unknown")
+    func readsLegacyMetadataChecksums() throws {
+        let checksum = String(repeating: "0f", count: 32)
+        let text = """
+            [[package]]
+            name = "libc"
+            version = "0.2.150"
+            source = "registry+https://github.com/rust-lang/crates.io-index"
+
+            [[package]]
+            name = "mine"
+            version = "1.0.0"
+            source = "registry+https://my.example/index"
+            dependencies = [
+             "libc 0.2.150 (registry+https://github.com/rust-lang/crates.io-index)",
+            ]
+
+            [metadata]
+            "checksum libc 0.2.150 (registry+https://github.com/rust-lang/crates.io-index)" = "\(checksum)"
+            "checksum mine 1.0.0 (registry+https://my.example/index)" = "<none>"
+            """
+        let components = try CargoLockReader().read(text, path: "Cargo.lock") { _ in nil }
+        #expect(
+            components.map(\.purl) == [
+                "pkg:cargo/libc@0.2.150", "pkg:cargo/mine@1.0.0?repository_url=https:%2F%2Fmy.example%2Findex",
+            ]
+        )
+        #expect(components.map(\.hashes.count) == [1, 0])
+        #expect(components[0].hashes.first?.hex == checksum)
+        #expect(components[1].dependencies == ["pkg:cargo/libc@0.2.150"])
+        #expect(components.allSatisfy { $0.isDirect == nil })
+    }
+
     @Test(
         "malformed Cargo.lock files give located errors",
         arguments: [
