@@ -1,0 +1,81 @@
+import SlipwayCore
+
+/// Python naming helpers shared by the Python lockfile readers, and the direct dependencies a project declares.
+enum PythonProject {
+    /// The PEP 503 normalised form of a distribution name (lowercase, runs of `-`, `_`, `.` become `-`).
+    static func normalize(_ name: String) -> String {
+        var result = ""
+        var lastWasSeparator = false
+        for character in name.lowercased() {
+            if character == "-" || character == "_" || character == "." {
+                if !lastWasSeparator { result.append("-") }
+                lastWasSeparator = true
+            } else {
+                result.append(character)
+                lastWasSeparator = false
+            }
+        }
+        return result
+    }
+
+    /// The distribution name at the start of a PEP 508 requirement (`requests[socks] (>=2) ; …` → `requests`).
+    static func requirementName(_ requirement: some StringProtocol) -> String? {
+        let trimmed = requirement.drop { $0 == " " || $0 == "\t" }
+        let name = trimmed.prefix { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
+        return name.isEmpty ? nil : String(name)
+    }
+
+    /// A pip/poetry/uv hash `sha256:<hex>` as a component hash; `nil` for unknown algorithms or non-hex digests.
+    static func hash(_ text: some StringProtocol) -> ComponentHash? {
+        guard let colon = text.firstIndex(of: ":") else { return nil }
+        let algorithm: String
+        switch text[..<colon].lowercased() {
+        case "sha256": algorithm = "SHA-256"
+        case "sha384": algorithm = "SHA-384"
+        case "sha512": algorithm = "SHA-512"
+        case "sha1": algorithm = "SHA-1"
+        case "md5": algorithm = "MD5"
+        default: return nil
+        }
+        let hex = text[text.index(after: colon)...]
+        guard !hex.isEmpty, hex.allSatisfy(\.isHexDigit) else { return nil }
+        return ComponentHash(algorithm: algorithm, hex: String(hex))
+    }
+
+    /// Hashes in first-seen order without repeats.
+    static func unique(_ hashes: [ComponentHash]) -> [ComponentHash] {
+        var seen = Set<ComponentHash>()
+        return hashes.filter { seen.insert($0).inserted }
+    }
+
+    /// The normalised names a `pyproject.toml` declares as dependencies (PEP 621 `[project]` lists and extras,
+    /// PEP 735 `[dependency-groups]`, Poetry's `[tool.poetry.*dependencies]` tables), or `nil` when the text is
+    /// missing or not valid TOML.
+    static func declaredDependencies(pyproject text: String?) -> Set<String>? {
+        guard let text, let root = try? TOMLParser.parse(text) else { return nil }
+        var names = Set<String>()
+        func addRequirements(_ node: TOMLNode?) {
+            for item in node?.array ?? [] {
+                if let string = item.string, let name = requirementName(string) { names.insert(normalize(name)) }
+            }
+        }
+        func addKeys(_ table: TOMLTable?) {
+            for key in table?.keys ?? [] where key.lowercased() != "python" { names.insert(normalize(key)) }
+        }
+        if let project = root["project"]?.table {
+            addRequirements(project["dependencies"])
+            for extra in project["optional-dependencies"]?.table?.entries.values ?? [:].values {
+                addRequirements(extra)
+            }
+        }
+        for group in root["dependency-groups"]?.table?.entries.values ?? [:].values { addRequirements(group) }
+        if let poetry = root["tool"]?.table?["poetry"]?.table {
+            addKeys(poetry["dependencies"]?.table)
+            addKeys(poetry["dev-dependencies"]?.table)
+            for group in poetry["group"]?.table?.entries.values ?? [:].values {
+                addKeys(group.table?["dependencies"]?.table)
+            }
+        }
+        return names
+    }
+}
