@@ -13,6 +13,7 @@
 #   WARMUP=2               untimed warm-up runs per tool and repository
 #   SLIPWAY_BIN=PATH       slipway binary to measure (default: build release)
 #   BENCH_SKIP_BUILD=1     don't build; use .build/release/slipway if it exists
+#   BENCH_SLIPWAY_LABEL=.. where a given binary comes from (shown beside its sha256)
 #   SLIPWAY_SHARED=DIR     shared folder (default: ../shared beside the repo)
 #   BENCH_VENV=DIR         venv for the peers (default: $HOME/.cache/slipway-bench-version-venv)
 #   CZ_SPEC=...            pip requirement (default: commitizen==4.19.3)
@@ -120,8 +121,14 @@ cp "$SLIPWAY" "$WORK/bin/slipway"
 SLIPWAY_SRC="$SLIPWAY"
 SLIPWAY="$WORK/bin/slipway"
 SLIPWAY_VERSION="$("$SLIPWAY" --version 2>/dev/null | head -n1 | awk '{print $NF}' || true)"
-commit="$(git -C "$ROOT" describe --always --dirty 2>/dev/null || true)"
-SLIPWAY_VERSION="${SLIPWAY_VERSION:-dev}${commit:+ ($commit)}"
+if [[ -n "${SLIPWAY_BIN:-}" || "${BENCH_SKIP_BUILD:-0}" == 1 ]]; then
+  # A given binary: the tree's commit says nothing about it; identify it by its hash.
+  sum="$(sha256sum "$SLIPWAY" | cut -c1-12)"
+  SLIPWAY_VERSION="${SLIPWAY_VERSION:-dev} (given binary, sha256 $sum…${BENCH_SLIPWAY_LABEL:+; $BENCH_SLIPWAY_LABEL})"
+else
+  commit="$(git -C "$ROOT" describe --always --dirty 2>/dev/null || true)"
+  SLIPWAY_VERSION="${SLIPWAY_VERSION:-dev}${commit:+ ($commit)}"
+fi
 echo "slipway $SLIPWAY_VERSION ($SLIPWAY_SRC)" >&2
 
 # ---------------------------------------------------------------------- repositories

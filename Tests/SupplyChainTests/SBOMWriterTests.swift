@@ -16,11 +16,24 @@ import Testing
         ),
         Component(ecosystem: .npm, name: "debug", version: "4.3.4", scope: .runtime, isDirect: false),
         Component(ecosystem: .npm, name: "debug", version: "4.3.4", scope: .development, isDirect: false),
-        Component(ecosystem: .pypi, name: "Requests", version: "2.31.0", scope: .runtime, isDirect: true, license: "Apache-2.0"),
+        Component(
+            ecosystem: .pypi,
+            name: "Requests",
+            version: "2.31.0",
+            scope: .runtime,
+            isDirect: true,
+            license: "Apache-2.0"
+        ),
     ]
 
     static func input(_ components: [Component] = components) -> SBOMInput {
-        SBOMInput(name: "demo", version: "1.2.0", components: components, timestamp: 1_700_000_000, toolVersion: "0.1.0")
+        SBOMInput(
+            name: "demo",
+            version: "1.2.0",
+            components: components,
+            timestamp: 1_700_000_000,
+            toolVersion: "0.1.0"
+        )
     }
 
     @Test("CycloneDX 1.6: merged components, purls, scopes, hashes, graph and a content-derived serial number")
@@ -29,17 +42,29 @@ import Testing
         let document = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         #expect(document["specVersion"] as? String == "1.6")
         let serial = try #require(document["serialNumber"] as? String)
-        #expect(serial.range(of: "^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", options: .regularExpression) != nil)
+        #expect(
+            serial.range(
+                of: "^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$",
+                options: .regularExpression
+            ) != nil
+        )
         let metadata = try #require(document["metadata"] as? [String: Any])
         #expect(metadata["timestamp"] as? String == "2023-11-14T22:13:20Z")
         let components = try #require(document["components"] as? [[String: Any]])
-        #expect(components.map { $0["purl"] as? String } == ["pkg:npm/%40babel/core@7.24.0", "pkg:npm/debug@4.3.4", "pkg:pypi/requests@2.31.0"])
+        #expect(
+            components.map { $0["purl"] as? String } == [
+                "pkg:npm/%40babel/core@7.24.0", "pkg:npm/debug@4.3.4", "pkg:pypi/requests@2.31.0",
+            ]
+        )
         #expect(components[0]["group"] as? String == "@babel" && components[0]["name"] as? String == "core")
         #expect(components[1]["scope"] as? String == "required")
         #expect(components[0]["scope"] as? String == "optional")
         let dependencies = try #require(document["dependencies"] as? [[String: Any]])
-        #expect(dependencies.first { $0["ref"] as? String == "pkg:npm/%40babel/core@7.24.0" }?["dependsOn"] as? [String] == ["pkg:npm/debug@4.3.4"])
-        #expect(try CycloneDXWriter.write(Self.input(), specVersion: .v1_5).contains("\"specVersion\" : \"1.5\""))
+        #expect(
+            dependencies.first { $0["ref"] as? String == "pkg:npm/%40babel/core@7.24.0" }?["dependsOn"] as? [String]
+                == ["pkg:npm/debug@4.3.4"]
+        )
+        #expect(try CycloneDXWriter.write(Self.input(), specVersion: .v15).contains("\"specVersion\" : \"1.5\""))
     }
 
     @Test("identical input gives byte-identical output, whatever the component order")

@@ -2,7 +2,15 @@
 public enum LockfileReaders {
     /// All readers.
     public static let all: [any LockfileReader] = [
+        NPMPackageLockReader(),
+        YarnLockReader(),
+        PNPMLockReader(),
         PackageResolvedReader(),
+        RequirementsReader(),
+        PoetryLockReader(),
+        PipfileLockReader(),
+        UVLockReader(),
+        CargoLockReader(),
         GoModReader(),
         GemfileLockReader(),
         ComposerLockReader(),

@@ -4,12 +4,12 @@ import SlipwayCore
 public enum CycloneDXWriter {
     /// Spec versions Slipway writes.
     public enum SpecVersion: String, Sendable, CaseIterable {
-        case v1_5 = "1.5"
-        case v1_6 = "1.6"
+        case v15 = "1.5"
+        case v16 = "1.6"
     }
 
     /// The document as pretty-printed JSON with sorted keys.
-    public static func write(_ input: SBOMInput, specVersion: SpecVersion = .v1_6) throws -> String {
+    public static func write(_ input: SBOMInput, specVersion: SpecVersion = .v16) throws -> String {
         let components = input.mergedComponents
         let known = Set(components.map(\.purl))
         let rootReference = "root:" + input.name
@@ -34,7 +34,8 @@ public enum CycloneDXWriter {
         let document = Document(
             bomFormat: "CycloneDX",
             specVersion: specVersion.rawValue,
-            serialNumber: "urn:uuid:" + ContentIdentifier.uuid(for: ContentIdentifier.canonicalContent(input, components: components)),
+            serialNumber: "urn:uuid:"
+                + ContentIdentifier.uuid(for: ContentIdentifier.canonicalContent(input, components: components)),
             version: 1,
             metadata: Document.Metadata(
                 timestamp: CalendarDate.rfc3339(secondsSince1970: input.timestamp),

@@ -8,7 +8,8 @@ public enum SPDXWriter {
         let content = ContentIdentifier.canonicalContent(input, components: components)
         var identifiers: [String: String] = [:]
         for component in components {
-            identifiers[component.purl] = "SPDXRef-Package-" + String(ContentIdentifier.sha256(component.purl).prefix(16))
+            identifiers[component.purl] =
+                "SPDXRef-Package-" + String(ContentIdentifier.sha256(component.purl).prefix(16))
         }
         let rootIdentifier = "SPDXRef-Root"
         var packages = [
@@ -74,7 +75,11 @@ public enum SPDXWriter {
             for dependency in component.dependencies {
                 guard let target = identifiers[dependency] else { continue }
                 relationships.append(
-                    Document.Relationship(spdxElementId: identifier, relationshipType: "DEPENDS_ON", relatedSpdxElement: target)
+                    Document.Relationship(
+                        spdxElementId: identifier,
+                        relationshipType: "DEPENDS_ON",
+                        relatedSpdxElement: target
+                    )
                 )
             }
         }
@@ -83,7 +88,8 @@ public enum SPDXWriter {
             dataLicense: "CC0-1.0",
             spdxID: "SPDXRef-DOCUMENT",
             name: input.name + (input.version.map { "-" + $0 } ?? ""),
-            documentNamespace: "https://slipway.dev/spdxdocs/\(Self.sanitize(input.name))-\(ContentIdentifier.uuid(for: content))",
+            documentNamespace:
+                "https://slipway.dev/spdxdocs/\(Self.sanitize(input.name))-\(ContentIdentifier.uuid(for: content))",
             creationInfo: Document.CreationInfo(
                 created: CalendarDate.rfc3339(secondsSince1970: input.timestamp),
                 creators: ["Tool: slipway-\(input.toolVersion)"]

@@ -63,7 +63,10 @@ extension Slipway {
             let document: String
             switch format {
             case .cyclonedx:
-                document = try CycloneDXWriter.write(input, specVersion: CycloneDXWriter.SpecVersion(rawValue: specVersion) ?? .v1_6)
+                document = try CycloneDXWriter.write(
+                    input,
+                    specVersion: CycloneDXWriter.SpecVersion(rawValue: specVersion) ?? .v16
+                )
             case .spdx:
                 document = try SPDXWriter.write(input)
             }
