@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SlipwayCore
+import SlipwayTestSupport
+import Testing
+
+@testable import slipway
+
+@Suite struct SBOMCommandTests {
+    static let packageLock = """
+        {
+          "name": "demo",
+          "version": "1.0.0",
+          "lockfileVersion": 3,
+          "packages": {
+            "": {"name": "demo", "version": "1.0.0", "dependencies": {"ms": "^2.1.3"}},
+            "node_modules/ms": {
+              "version": "2.1.3",
+              "resolved": "https://registry.npmjs.org/ms/-/ms-2.1.3.tgz",
+              "integrity": "sha512-6FlzubTLZG3J2a/NVCAleEhjzq5oxgHyaCU9yYXvcLsvoVaHJq/s5xXI6/XXP6tz7R9xAOtHnSO/tXtF3WRTlA=="
+            }
+          }
+        }
+        """
+
+    static func run(
+        _ arguments: [String],
+        environment: [String: String] = [:]
+    ) async throws -> (slipway.ExitStatus, String, String) {
+        guard var command = try Slipway.parseAsRoot(arguments) as? any SlipwayCommand else {
+            Issue.record("not a SlipwayCommand")
+            throw CancellationError()
+        }
+        try command.validate()
+        let sink = CapturingOutputSink()
+        let context = SlipwayContext(
+            clock: ContinuousClock(),
+            wallClock: .live(environment: environment),
+            environment: environment,
+            fileSystem: LocalFileSystem(),
+            processRunner: FoundationProcessRunner(),
+            output: sink,
+            logger: Logger(label: "test")
+        )
+        let status: slipway.ExitStatus
+        do {
+            status = try await command.run(context)
+        } catch {
+            status = slipway.ExitStatus.report(error, to: sink)
+        }
+        return (status, sink.standardOutput, sink.standardError)
+    }
+
+    @Test("writes a reproducible CycloneDX SBOM honouring SOURCE_DATE_EPOCH; a broken lockfile is located and exits 2")
+    func sbom() async throws {
+        let root = try AuditCommandTests.temporaryRepository([
+            "web/package-lock.json": Self.packageLock,
+            "broken/Cargo.lock": "[[package]]\nname = \"x\"\nversion = \n",
+        ])
+        let (status, output, errors) = try await Self.run(
+            ["sbom", root + "/web", "--name", "demo", "--component-version", "1.0.0"],
+            environment: ["SOURCE_DATE_EPOCH": "1700000000"]
+        )
+        #expect(status == slipway.ExitStatus.success)
+        #expect(output.contains("\"timestamp\" : \"2023-11-14T22:13:20Z\""))
+        #expect(output.contains("\"purl\" : \"pkg:npm/ms@2.1.3\""))
+        #expect(output.contains("\"alg\" : \"SHA-512\""))
+        #expect(errors.contains("1 component(s) from 1 lockfile(s)"))
+        let again = try await Self.run(
+            ["sbom", root + "/web", "--name", "demo", "--component-version", "1.0.0"],
+            environment: ["SOURCE_DATE_EPOCH": "1700000000"]
+        )
+        #expect(again.1 == output)
+        let (brokenStatus, _, brokenErrors) = try await Self.run([
+            "sbom", root, "--format", "spdx", "--output", root + "/sbom.spdx.json",
+        ])
+        #expect(brokenStatus == slipway.ExitStatus.inputError)
+        #expect(brokenErrors.contains("broken/Cargo.lock:3:"))
+        #expect(try String(contentsOfFile: root + "/sbom.spdx.json", encoding: .utf8).contains("pkg:npm/ms@2.1.3"))
+    }
+}
