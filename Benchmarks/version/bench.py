@@ -182,6 +182,10 @@ EDGE_CASES = [
         b"feat!: drop the legacy manifest format\n",
         b"feat(cli): add --dry-run\n",
     ]),
+    ("edge-feat-below-1", "edge case: feature below 1.0.0", "0.3.1", "0.3.2", [
+        b"fix: handle an empty changelog\n",
+        b"feat(cli): add --dry-run\n",
+    ]),
 ]
 
 
@@ -548,11 +552,13 @@ def render(spec: dict, results: list[dict], used_hf: bool, isolated: bool) -> st
         L.append("")
     L += ["## Exact commands", "",
           "`REPO` is the repository's absolute path; `CFG` is the work directory holding the peers' "
-          "configuration files (their content is below). Each command ran as `unshare -n <command>` "
-          "(hyperfine itself ran inside the namespace).", "", "```sh"]
+          "configuration files (their content is below). Each command ran from REPO, inside "
+          f"`unshare -n sh -c '{LO_UP}' sh <command>` (for the timing, hyperfine itself ran inside the namespace).",
+          "", "```sh"]
     for t in spec["tools"]:
         cwd = t.get("cwd", REPO_MARK)
-        disp = shlex.join(t["argv"]).replace(REPO_MARK, "REPO").replace(spec["cfg_dir"], "CFG")
+        disp = shlex.join(t["argv"]).replace(shlex.quote(REPO_MARK), "REPO").replace(REPO_MARK, "REPO")
+        disp = disp.replace(spec["cfg_dir"], "CFG")
         for p, short in meta.get("short_paths", {}).items():
             disp = disp.replace(p, short)
         where = "(cd REPO && " if cwd == REPO_MARK else ""
@@ -561,8 +567,9 @@ def render(spec: dict, results: list[dict], used_hf: bool, isolated: bool) -> st
     for fname, content in spec.get("config_files", {}).items():
         L += [f"`CFG/{fname}`:", "", "```toml", content.rstrip(), "```", ""]
     L += ["Timed with", "", "```sh",
-          f"unshare -n hyperfine --shell=none --ignore-failure --style basic --runs {runs} --warmup {warmup} "
-          "'<command>'   # from the command's working directory",
+          f"unshare -n sh -c '{LO_UP}' sh \\",
+          f"  hyperfine --shell=none --ignore-failure --style basic --runs {runs} --warmup {warmup} "
+          "--export-json OUT.json '<command>'   # from REPO",
           "```", ""]
     notes = [f"- **{t['name']}** ({t['version']}): {t['notes']}" for t in spec["tools"] if t.get("notes")]
     if meta.get("probe"):

@@ -26,7 +26,7 @@ public struct YarnLockReader: LockfileReader {
         path: String,
         companion: @Sendable (String) -> String?
     ) throws(LockfileError) -> [Component] {
-        let limit = JavaScriptLockfileDocument.limits.maximumBytes
+        let limit = LockfileDocument.limits.maximumBytes
         if text.utf8.count > limit { throw .tooLarge(path: path, bytes: text.utf8.count, limit: limit) }
         let manifest = NodePackageManifest.companion(companion, path: path)
         let isBerry = text.split(separator: "\n", maxSplits: 40).contains { $0.hasPrefix("__metadata:") }

@@ -34,7 +34,7 @@ public struct ComposerLockReader: LockfileReader {
         path: String,
         companion: @Sendable (String) -> String?
     ) throws(LockfileError) -> [Component] {
-        let root = try ComposerJSON.load(text, path: path)
+        let root = try LockfileDocument.load(text, path: path)
         guard let top = root.mapping else {
             throw .unexpectedShape(path: path, position: root.position, reason: "expected a JSON object at the top")
         }
@@ -120,7 +120,7 @@ public struct ComposerLockReader: LockfileReader {
 
     /// The lowercased package names `composer.json` requires (`require` and `require-dev`).
     private static func manifestRequirements(_ text: String, path: String) throws(LockfileError) -> Set<String> {
-        guard let manifest = try ComposerJSON.load(text, path: path).mapping else { return [] }
+        guard let manifest = try LockfileDocument.load(text, path: path).mapping else { return [] }
         var names: Set<String> = []
         for key in ["require", "require-dev"] {
             for name in manifest[key]?.mapping?.keys ?? [] where !isPlatformRequirement(name) {
@@ -128,36 +128,5 @@ public struct ComposerLockReader: LockfileReader {
             }
         }
         return names
-    }
-}
-
-/// Loads JSON with positions (through the YAML loader, JSON being YAML) and maps its errors to `LockfileError`.
-private enum ComposerJSON {
-    static let limits = YAMLLimits(maximumBytes: 64 << 20, maximumNodes: 5_000_000, maximumDepth: 256)
-
-    static func load(_ text: String, path: String) throws(LockfileError) -> YAMLNode {
-        do {
-            return try YAMLLoader.load(text, path: path, limits: limits)
-        } catch {
-            switch error {
-            case .tooLarge(_, let bytes, let limit):
-                throw .tooLarge(path: path, bytes: bytes, limit: limit)
-            case .syntax(_, let position, let problem):
-                throw .invalidSyntax(path: path, position: position, format: "JSON", reason: problem)
-            case .tooDeep(_, let position, let limit):
-                throw .invalidSyntax(
-                    path: path,
-                    position: position,
-                    format: "JSON",
-                    reason: "nested deeper than \(limit)"
-                )
-            case .tooManyNodes(_, let limit):
-                throw .invalidSyntax(path: path, position: nil, format: "JSON", reason: "more than \(limit) values")
-            case .notUTF8:
-                throw .invalidSyntax(path: path, position: nil, format: "JSON", reason: "not UTF-8 text")
-            case .empty:
-                throw .invalidSyntax(path: path, position: nil, format: "JSON", reason: "the file is empty")
-            }
-        }
     }
 }

@@ -8,8 +8,6 @@ import SlipwayCore
 public struct PipfileLockReader: LockfileReader {
     /// The `pipfile-spec` versions read.
     static let supportedSpecs = ["1", "2", "3", "4", "5", "6"]
-    /// Sizes beyond the YAML loader's default, for large locks.
-    static let limits = YAMLLimits(maximumBytes: 64 << 20, maximumNodes: 5_000_000, maximumDepth: 256)
 
     /// Creates the reader.
     public init() {}
@@ -26,12 +24,7 @@ public struct PipfileLockReader: LockfileReader {
         path: String,
         companion: @Sendable (String) -> String?
     ) throws(LockfileError) -> [Component] {
-        let root: YAMLNode
-        do {
-            root = try YAMLLoader.load(text, path: path, limits: Self.limits)
-        } catch {
-            throw Self.lockfileError(error, path: path, text: text)
-        }
+        let root = try LockfileDocument.load(text, path: path)
         guard let document = root.mapping else {
             throw .unexpectedShape(path: path, position: root.position, reason: "a Pipfile.lock is a JSON object")
         }
@@ -80,37 +73,6 @@ public struct PipfileLockReader: LockfileReader {
             }
         }
         return components.values.sorted { $0.purl < $1.purl }
-    }
-
-    /// The lockfile error for a JSON load failure, worded for lockfiles rather than workflows.
-    ///
-    /// libyaml places an error at the end of a file without a final newline on the line after the last one; such
-    /// positions are moved to the end of the last line.
-    static func lockfileError(_ error: YAMLLoadError, path: String, text: String) -> LockfileError {
-        switch error {
-        case .syntax(_, let position, let problem):
-            var position = position
-            let source = SourceText(text)
-            if let found = position, found.line > source.lineCount {
-                position = source.position(ofOffset: source.bytes.count)
-            }
-            return .invalidSyntax(path: path, position: position, format: "JSON", reason: problem)
-        case .tooLarge(_, let bytes, let limit):
-            return .tooLarge(path: path, bytes: bytes, limit: limit)
-        case .tooManyNodes(_, let limit):
-            return .unexpectedShape(path: path, position: nil, reason: "the document has more than \(limit) values")
-        case .tooDeep(_, let position, let limit):
-            return .invalidSyntax(
-                path: path,
-                position: position,
-                format: "JSON",
-                reason: "nested deeper than \(limit) levels"
-            )
-        case .notUTF8:
-            return .invalidSyntax(path: path, position: nil, format: "JSON", reason: "the file is not UTF-8 text")
-        case .empty:
-            return .unexpectedShape(path: path, position: nil, reason: "the file is empty")
-        }
     }
 
     /// The component of one package entry, or `nil` when it has no pinned version.

@@ -28,7 +28,7 @@ public struct PackageResolvedReader: LockfileReader {
         path: String,
         companion: @Sendable (String) -> String?
     ) throws(LockfileError) -> [Component] {
-        let root = try JSONDocument.load(text, path: path)
+        let root = try LockfileDocument.load(text, path: path)
         guard let top = root.mapping else {
             throw .unexpectedShape(path: path, position: root.position, reason: "expected a JSON object at the top")
         }
@@ -162,34 +162,6 @@ public struct PackageResolvedReader: LockfileReader {
 
 /// Loads JSON with positions (through the YAML loader, JSON being YAML) and maps its errors to `LockfileError`.
 private enum JSONDocument {
-    static let limits = YAMLLimits(maximumBytes: 64 << 20, maximumNodes: 5_000_000, maximumDepth: 256)
-
-    static func load(_ text: String, path: String) throws(LockfileError) -> YAMLNode {
-        do {
-            return try YAMLLoader.load(text, path: path, limits: limits)
-        } catch {
-            switch error {
-            case .tooLarge(_, let bytes, let limit):
-                throw .tooLarge(path: path, bytes: bytes, limit: limit)
-            case .syntax(_, let position, let problem):
-                throw .invalidSyntax(path: path, position: position, format: "JSON", reason: problem)
-            case .tooDeep(_, let position, let limit):
-                throw .invalidSyntax(
-                    path: path,
-                    position: position,
-                    format: "JSON",
-                    reason: "nested deeper than \(limit)"
-                )
-            case .tooManyNodes(_, let limit):
-                throw .invalidSyntax(path: path, position: nil, format: "JSON", reason: "more than \(limit) values")
-            case .notUTF8:
-                throw .invalidSyntax(path: path, position: nil, format: "JSON", reason: "not UTF-8 text")
-            case .empty:
-                throw .invalidSyntax(path: path, position: nil, format: "JSON", reason: "the file is empty")
-            }
-        }
-    }
-
     static func sequence(
         _ node: YAMLNode?,
         named name: String,
