@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Runs commands with Foundation's `Process`: argv only (no shell), a hard timeout, and captured output.
 public struct FoundationProcessRunner: ProcessRunner {
     /// Creates the live runner.
@@ -10,13 +14,13 @@ public struct FoundationProcessRunner: ProcessRunner {
             throw .launchFailed(arguments: request.arguments, reason: "empty command")
         }
         let process = Process()
-        if executable.contains("/") {
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = Array(request.arguments.dropFirst())
-        } else {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = request.arguments
+        let searchPath = request.environment?["PATH"] ?? ProcessInfo.processInfo.environment["PATH"] ?? ""
+        guard let resolved = Self.resolve(executable, searchPath: searchPath) else {
+            throw .launchFailed(arguments: request.arguments, reason: "`\(executable)` was not found on PATH")
         }
+        // Resolving here instead of going through /usr/bin/env saves a process image and a PATH walk per call.
+        process.executableURL = URL(fileURLWithPath: resolved)
+        process.arguments = Array(request.arguments.dropFirst())
         if let environment = request.environment { process.environment = environment }
         if let directory = request.workingDirectory {
             process.currentDirectoryURL = URL(fileURLWithPath: directory)
@@ -27,6 +31,12 @@ public struct FoundationProcessRunner: ProcessRunner {
         process.standardOutput = outputPipe
         process.standardError = errorPipe
         process.standardInput = inputPipe
+        // The termination handler feeds a stream, so waiting costs nothing (no polling) and races the timeout.
+        let (exits, exitContinuation) = AsyncStream<Int32>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        process.terminationHandler = { finished in
+            exitContinuation.yield(finished.terminationStatus)
+            exitContinuation.finish()
+        }
         do {
             try process.run()
         } catch {
@@ -37,21 +47,39 @@ public struct FoundationProcessRunner: ProcessRunner {
 
         async let output = Task.detachedRead(outputPipe.fileHandleForReading)
         async let errors = Task.detachedRead(errorPipe.fileHandleForReading)
-        let deadline = ContinuousClock.now.advanced(by: request.timeout)
-        while process.isRunning {
-            if ContinuousClock.now >= deadline {
-                process.terminate()
-                _ = await (output, errors)
-                throw .timedOut(arguments: request.arguments, timeout: request.timeout)
+        let timeout = request.timeout
+        let status: Int32? = await withTaskGroup(of: Int32?.self) { group in
+            group.addTask {
+                for await status in exits { return status }
+                return nil
             }
-            try? await Task.sleep(for: .milliseconds(5))
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+        guard let status else {
+            process.terminate()
+            _ = await (output, errors)
+            throw .timedOut(arguments: request.arguments, timeout: request.timeout)
         }
         let (standardOutput, standardError) = await (output, errors)
-        return ProcessResult(
-            status: process.terminationStatus,
-            standardOutput: standardOutput,
-            standardError: standardError
-        )
+        return ProcessResult(status: status, standardOutput: standardOutput, standardError: standardError)
+    }
+}
+
+extension FoundationProcessRunner {
+    /// The path of `executable`: itself when it contains a `/`, else the first executable match on `searchPath`.
+    static func resolve(_ executable: String, searchPath: String) -> String? {
+        if executable.contains("/") { return executable }
+        for directory in searchPath.split(separator: ":") where !directory.isEmpty {
+            let candidate = "\(directory)/\(executable)"
+            if access(candidate, X_OK) == 0 { return candidate }
+        }
+        return nil
     }
 }
 

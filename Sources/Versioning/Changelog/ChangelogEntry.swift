@@ -25,10 +25,10 @@ struct ChangelogEntry {
     var sortKey: String { (scope ?? "") + subject }
 }
 
-/// conventional-commits-parser's default `referenceActions`.
-private let referenceActions = [
+/// conventional-commits-parser's default `referenceActions`, as characters for allocation-free matching.
+private let referenceActions: [[Character]] = [
     "close", "closes", "closed", "fix", "fixes", "fixed", "resolve", "resolves", "resolved",
-]
+].map { Array($0) }
 
 extension ChangelogWriter {
     /// conventional-changelog-conventionalcommits' `transform`: `nil` when the commit is left out.
@@ -244,13 +244,16 @@ extension ChangelogWriter {
     /// conventional-commits-parser's `getReferences` for one line: the sentences after a reference action
     /// (`closes`, `fixes`, …) when the line has one, otherwise the whole line.
     func references(inLine line: String) -> [IssueReference] {
+        // Fast path: a line without any issue prefix (most lines) has no references; the scan below is quadratic.
+        let loweredLine = line.lowercased()
+        guard configuration.issuePrefixes.contains(where: { !$0.isEmpty && loweredLine.contains($0.lowercased()) })
+        else { return [] }
         let characters = Array(line)
         guard !characters.isEmpty else { return [] }
         let lowered = characters.map { Character($0.lowercased()) }
         func actionAt(_ index: Int) -> Int? {
-            for action in referenceActions {
-                let word = Array(action)
-                guard index + word.count < lowered.count, Array(lowered[index..<index + word.count]) == word,
+            for word in referenceActions {
+                guard index + word.count < lowered.count, lowered[index..<index + word.count].elementsEqual(word),
                     lowered[index + word.count].isWhitespace
                 else { continue }
                 return word.count
@@ -258,9 +261,8 @@ extension ChangelogWriter {
             return nil
         }
         func startsAction(_ index: Int) -> Bool {
-            referenceActions.contains { action in
-                let word = Array(action)
-                return index + word.count <= lowered.count && Array(lowered[index..<index + word.count]) == word
+            referenceActions.contains { word in
+                index + word.count <= lowered.count && lowered[index..<index + word.count].elementsEqual(word)
             }
         }
         var sentences: [ArraySlice<Character>] = []

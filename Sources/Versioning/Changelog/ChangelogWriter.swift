@@ -23,9 +23,22 @@ public struct ChangelogWriter: Sendable {
     /// The release notes for the GitHub release: the section without its heading, starting at its first line of
     /// text and ending with a single newline; empty when the release has nothing to show.
     public func releaseNotes(for release: ChangelogRelease) -> String {
-        let text = body(for: release)
-        let trimmed = text.drop { $0 == "\n" }.reversed().drop { $0 == "\n" }.reversed()
-        return trimmed.isEmpty ? "" : String(trimmed) + "\n"
+        Self.notes(fromBody: body(for: release))
+    }
+
+    /// The section and the release notes of one release, rendering the commits once.
+    public func render(_ release: ChangelogRelease) -> (section: String, releaseNotes: String) {
+        let body = body(for: release)
+        return (heading(for: release) + body, Self.notes(fromBody: body))
+    }
+
+    /// The body without leading and trailing newlines, plus one final newline; empty when there is no text.
+    static func notes(fromBody body: String) -> String {
+        guard let first = body.firstIndex(where: { $0 != "\n" }), let last = body.lastIndex(where: { $0 != "\n" })
+        else {
+            return ""
+        }
+        return String(body[first...last]) + "\n"
     }
 
     /// The heading line, `## [1.2.0](compare-url) (2026-11-25)` followed by a newline.
@@ -153,12 +166,16 @@ public struct ChangelogWriter: Sendable {
     ///   - header: The header for a new file; standard-version's default is ``ChangelogConfiguration/defaultHeader``.
     /// - Returns: The new file content, ending with one newline.
     public static func insert(section: String, into existing: String, header: String) -> String {
-        let trimmedSection = String(section.reversed().drop { $0 == "\n" }.reversed()) + "\n"
+        let trimmedSection =
+            String(section[..<(section.lastIndex { $0 != "\n" }.map(section.index(after:)) ?? section.startIndex)])
+            + "\n"
         if existing.allSatisfy({ $0 == "\n" || $0 == "\r" || $0 == " " || $0 == "\t" }) {
             return header + "\n" + trimmedSection
         }
         guard let start = startOfLastRelease(in: existing) else {
-            var preamble = String(existing.reversed().drop { $0 == "\n" }.reversed())
+            var preamble = String(
+                existing[..<(existing.lastIndex { $0 != "\n" }.map(existing.index(after:)) ?? existing.startIndex)]
+            )
             preamble += "\n\n"
             return preamble + trimmedSection
         }

@@ -179,7 +179,7 @@ public struct ReleasePlanner: Sendable {
             date: request.date,
             commits: parsed
         )
-        let section = writer.section(for: release)
+        let (section, releaseNotes) = writer.render(release)
         var files: [ReleasePlan.FileChange] = []
         let skip = Self.merge(request.skip, request.settings.skip)
         if !skip.bump && !request.options.firstRelease {
@@ -211,7 +211,7 @@ public struct ReleasePlanner: Sendable {
             unparsedCommits: unparsed,
             issueKeys: issueKeys,
             changelogSection: skip.changelog ? "" : section,
-            releaseNotes: writer.releaseNotes(for: release),
+            releaseNotes: releaseNotes,
             commitMessage: skip.commit ? nil : messageFormat.replacingAll("{{currentTag}}", with: next.description),
             files: files,
             warnings: warnings

@@ -132,7 +132,13 @@ extension Slipway {
             let repository = GitRepository(path: root, runner: context.processRunner, environment: context.environment)
             let plan = try await ReleasePlanner(repository: repository, fileSystem: context.fileSystem).plan(request)
             for warning in plan.warnings { context.output.writeError("warning: \(warning)\n") }
-            for problem in plan.unparsedCommits { context.output.writeError("note: skipped \(problem)\n") }
+            for problem in plan.unparsedCommits.prefix(5) { context.output.writeError("note: skipped \(problem)\n") }
+            if plan.unparsedCommits.count > 5 {
+                context.output.writeError(
+                    "note: \(plan.unparsedCommits.count - 5) more non-conventional commit(s) skipped "
+                        + "(listed under unparsedCommits in --format json)\n"
+                )
+            }
             switch format {
             case .json: context.output.write(try JSONOutput.string(plan))
             case .text: context.output.write(VersioningContext.describe(plan, dryRun: dryRun))
