@@ -56,18 +56,22 @@ public struct SlipwayConfiguration: Sendable {
     public var audit: AuditSettings
     /// The `versioning:` section as located YAML, decoded and checked by the Versioning target.
     public var versioning: YAMLNode?
+    /// The `scan:` section (dependency and license policy) as located YAML, decoded by the SupplyChain target.
+    public var scan: YAMLNode?
 
     /// The built-in defaults (no file).
     public init(
         path: String? = nil,
         version: Int = highestSupportedVersion,
         audit: AuditSettings = AuditSettings(),
-        versioning: YAMLNode? = nil
+        versioning: YAMLNode? = nil,
+        scan: YAMLNode? = nil
     ) {
         self.path = path
         self.version = version
         self.audit = audit
         self.versioning = versioning
+        self.scan = scan
     }
 }
 
