@@ -141,6 +141,11 @@ import Testing
         // as `1.2.3--` and `1.2.3-.a` as `1.2.3--.a`.
         expectEquivalent("1.2.3-", "1.2.3--", in: SemanticVersionOrdering.npm)
         expectEquivalent("1.2.3-.a", "1.2.3--.a", in: SemanticVersionOrdering.npm)
+        // Its backtracking also hands patch digits to a hyphenless pre-release when nothing else fits (node-semver 7
+        // run on these inputs with { loose: true }).
+        expectEquivalent("12.7.12.1", "12.7.1-2.1", in: SemanticVersionOrdering.npm)
+        expectEquivalent("1.2.9007199254740992.1", "1.2.900719925474099-2.1", in: SemanticVersionOrdering.npm)
+        expectRejected(["1.2.9007199254740992"], by: SemanticVersionOrdering.npm)
     }
 
     @Test("\"0\" reads as 0.0.0 in every syntax, for OSV's introduced: \"0\"", arguments: syntaxes)

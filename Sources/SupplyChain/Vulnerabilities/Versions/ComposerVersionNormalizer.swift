@@ -3,6 +3,7 @@
 enum ComposerVersionNormalizer {
     private static let dot = UInt8(ascii: ".")
     private static let hyphen = UInt8(ascii: "-")
+    private static let defaultBranchNames = ["master", "trunk", "default"].map { Array($0.utf8) }
 
     static func normalize(_ text: String) -> String? {
         VersionText.withUTF8(text, trimming: .php) { bytes in
@@ -14,7 +15,7 @@ enum ComposerVersionNormalizer {
         var version = aliasSource(of: input) ?? input
         stripStabilityFlag(&version)
         // `master`, `trunk`, `default` and anything starting `dev-` are branches, which have no place in the order.
-        if ["master", "trunk", "default"].contains(where: { version.elementsEqual($0.utf8) })
+        if defaultBranchNames.contains(where: { version.elementsEqual($0) })
             || hasCaseInsensitivePrefix(version, "dev-")
         {
             return nil

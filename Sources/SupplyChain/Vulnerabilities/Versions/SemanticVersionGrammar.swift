@@ -26,39 +26,64 @@ struct SemanticVersionGrammar: Sendable {
 
     /// Parses `bytes[start...]` as a whole version; nil unless every byte is consumed.
     func parse(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> SemanticVersionOrdering.Version? {
-        // OSV's `introduced: "0"` means "from the start"; every ordering reads it as the lowest release.
-        if !allowsShorthand, bytes.count - start == 1, bytes.byte(at: start) == UInt8(ascii: "0") {
+        // OSV's `introduced: "0"` means "from the start"; every ordering reads the text `0` as the lowest release.
+        if !allowsShorthand, start == 0, bytes.count == 1, bytes.byte(at: 0) == UInt8(ascii: "0") {
             return SemanticVersionOrdering.Version(major: .zero, minor: .zero, patch: .zero, prerelease: [], build: nil)
         }
         var position = start
         guard let major = coreNumber(bytes, &position) else {
             return nil
         }
-        var minor = DecimalNumber.zero
-        var patch = DecimalNumber.zero
         if allowsShorthand, position == bytes.count {
-            return SemanticVersionOrdering.Version(major: major, minor: minor, patch: patch, prerelease: [], build: nil)
+            return SemanticVersionOrdering.Version(major: major, minor: .zero, patch: .zero, prerelease: [], build: nil)
         }
         guard bytes.byte(at: position) == Self.dot else {
             return nil
         }
         position += 1
-        guard let parsedMinor = coreNumber(bytes, &position) else {
+        guard let minor = coreNumber(bytes, &position) else {
             return nil
         }
-        minor = parsedMinor
         if allowsShorthand, position == bytes.count {
-            return SemanticVersionOrdering.Version(major: major, minor: minor, patch: patch, prerelease: [], build: nil)
+            return SemanticVersionOrdering.Version(major: major, minor: minor, patch: .zero, prerelease: [], build: nil)
         }
         guard bytes.byte(at: position) == Self.dot else {
             return nil
         }
         position += 1
-        guard let parsedPatch = coreNumber(bytes, &position) else {
+        let patchStart = position
+        let patchEnd = bytes.end(ofRunFrom: patchStart) { $0.isASCIIDigit }
+        guard patchEnd > patchStart else {
             return nil
         }
-        patch = parsedPatch
+        // node-semver matches its loose pattern with a backtracking regular expression, which hands trailing digits
+        // of the patch to a hyphenless pre-release when nothing else fits: loose `1.2.34.5` is `1.2.3-4.5`. Only
+        // then are the numbers checked against the limit.
+        let shortestPatchEnd = allowsPrereleaseWithoutHyphen ? patchStart + 1 : patchEnd
+        for end in stride(from: patchEnd, through: shortestPatchEnd, by: -1) {
+            guard let (prerelease, build) = suffix(bytes, from: end) else {
+                continue
+            }
+            guard let patch = number(bytes, patchStart..<end) else {
+                return nil
+            }
+            return SemanticVersionOrdering.Version(
+                major: major,
+                minor: minor,
+                patch: patch,
+                prerelease: prerelease,
+                build: build
+            )
+        }
+        return nil
+    }
 
+    /// The pre-release identifiers and build metadata that make up all of `bytes[start...]`.
+    private func suffix(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        from start: Int
+    ) -> (prerelease: [SemanticVersionOrdering.Version.Identifier], build: String?)? {
+        var position = start
         var prerelease: [SemanticVersionOrdering.Version.Identifier] = []
         if let next = bytes.byte(at: position), next != Self.plus {
             if next == Self.hyphen {
@@ -79,8 +104,7 @@ struct SemanticVersionGrammar: Sendable {
         var build: String?
         if bytes.byte(at: position) == Self.plus {
             position += 1
-            let end = Self.endOfBuild(bytes, from: position)
-            guard let end else {
+            guard let end = Self.endOfBuild(bytes, from: position) else {
                 return nil
             }
             build = bytes.string(position..<end)
@@ -89,29 +113,32 @@ struct SemanticVersionGrammar: Sendable {
         guard position == bytes.count else {
             return nil
         }
-        return SemanticVersionOrdering.Version(
-            major: major,
-            minor: minor,
-            patch: patch,
-            prerelease: prerelease,
-            build: build
-        )
+        return (prerelease, build)
     }
 
     static func isIdentifierByte(_ byte: UInt8) -> Bool {
         byte.isASCIIAlphanumeric || byte == hyphen
     }
 
-    /// `0 | [1-9][0-9]*` (or `[0-9]+` with leading zeros allowed), within `largestComponent`.
+    /// `0 | [1-9][0-9]*` (or `[0-9]+` with leading zeros allowed) at `position`, within `largestComponent`.
     private func coreNumber(_ bytes: UnsafeBufferPointer<UInt8>, _ position: inout Int) -> DecimalNumber? {
         let end = bytes.end(ofRunFrom: position) { $0.isASCIIDigit }
-        guard end > position else {
+        guard let number = number(bytes, position..<end) else {
             return nil
         }
-        if !allowsLeadingZeros, end - position > 1, bytes.byte(at: position) == UInt8(ascii: "0") {
+        position = end
+        return number
+    }
+
+    /// The core number spelled by the digits in `range`, if the grammar allows it.
+    private func number(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> DecimalNumber? {
+        guard !range.isEmpty, range.upperBound <= bytes.count else {
             return nil
         }
-        guard let number = DecimalNumber(asciiDigits: UnsafeBufferPointer(rebasing: bytes[position..<end])) else {
+        if !allowsLeadingZeros, range.count > 1, bytes.byte(at: range.lowerBound) == UInt8(ascii: "0") {
+            return nil
+        }
+        guard let number = DecimalNumber(asciiDigits: UnsafeBufferPointer(rebasing: bytes[range])) else {
             return nil
         }
         if let largestComponent {
@@ -119,7 +146,6 @@ struct SemanticVersionGrammar: Sendable {
                 return nil
             }
         }
-        position = end
         return number
     }
 

@@ -128,7 +128,7 @@ public struct SemanticVersionOrdering: VersionOrdering {
             }
         case .npmLoose:
             // node-semver rejects anything longer than 256 UTF-16 units before trimming (MAX_LENGTH).
-            guard text.utf16.count <= 256 else {
+            guard text.utf8.count <= 256 || text.utf16.count <= 256 else {
                 return nil
             }
             return VersionText.withUTF8(text, trimming: .unicode) { bytes in

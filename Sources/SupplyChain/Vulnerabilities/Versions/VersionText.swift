@@ -14,7 +14,9 @@ enum VersionText {
         func strips(_ scalar: Unicode.Scalar) -> Bool {
             switch self {
             case .none: false
-            case .unicode: scalar.properties.isWhitespace
+            // ASCII first: looking up Unicode properties costs more than the rest of a parse.
+            case .unicode:
+                scalar.isASCII ? scalar == " " || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
             case .ruby: scalar == " " || (0x09...0x0D).contains(scalar.value)
             case .php: scalar == " " || scalar.value == 0 || (0x09...0x0B).contains(scalar.value) || scalar == "\r"
             }
