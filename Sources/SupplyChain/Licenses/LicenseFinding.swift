@@ -1,0 +1,44 @@
+public import SlipwayCore
+
+/// One policy violation or problem, with its rule, severity and location.
+public struct LicenseFinding: Sendable, Hashable, Codable, Comparable {
+    public var ruleId: String
+    public var severity: Severity
+    public var message: String
+    /// The purl of the package (for an expired exception, the `package` it names).
+    public var package: String
+    /// The canonical expression, or the declared text when it did not resolve.
+    public var expression: String?
+    public var location: SourceLocation?
+    /// Related places: the installed metadata, other lockfiles, the exception.
+    public var notes: [Diagnostic.Note]
+    /// A stable identity across runs (rule, package, expression).
+    public var fingerprint: String
+
+    /// Creates a finding; the fingerprint is derived.
+    public init(
+        rule: LicenseRule,
+        severity: Severity,
+        message: String,
+        package: String,
+        expression: String?,
+        location: SourceLocation?,
+        notes: [Diagnostic.Note] = []
+    ) {
+        self.ruleId = rule.id
+        self.severity = severity
+        self.message = message
+        self.package = package
+        self.expression = expression
+        self.location = location
+        self.notes = notes
+        self.fingerprint = StableHash.hex(rule.id, package, expression ?? "")
+    }
+
+    public static func < (lhs: LicenseFinding, rhs: LicenseFinding) -> Bool {
+        let left = (lhs.location?.path ?? "", lhs.location?.line ?? 0, lhs.location?.column ?? 0)
+        let right = (rhs.location?.path ?? "", rhs.location?.line ?? 0, rhs.location?.column ?? 0)
+        if left != right { return left < right }
+        return (lhs.ruleId, lhs.package, lhs.message) < (rhs.ruleId, rhs.package, rhs.message)
+    }
+}
