@@ -35,6 +35,19 @@ public struct LicenseFinding: Sendable, Hashable, Codable, Comparable {
         self.fingerprint = StableHash.hex(rule.id, package, expression ?? "")
     }
 
+    /// Encodes every key, `null` included, so the JSON shape does not depend on the data.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(ruleId, forKey: .ruleId)
+        try container.encode(severity, forKey: .severity)
+        try container.encode(message, forKey: .message)
+        try container.encode(package, forKey: .package)
+        try container.encode(expression, forKey: .expression)
+        try container.encode(location, forKey: .location)
+        try container.encode(notes, forKey: .notes)
+        try container.encode(fingerprint, forKey: .fingerprint)
+    }
+
     public static func < (lhs: LicenseFinding, rhs: LicenseFinding) -> Bool {
         let left = (lhs.location?.path ?? "", lhs.location?.line ?? 0, lhs.location?.column ?? 0)
         let right = (rhs.location?.path ?? "", rhs.location?.line ?? 0, rhs.location?.column ?? 0)

@@ -201,7 +201,7 @@ public enum LicenseNormalizer {
         ("mozilla public", "mpl"), ("eclipse public", "epl"), ("apache software", "apache"),
         ("boost software", "bsl"), ("common development and distribution", "cddl"),
         ("european union public", "eupl"), ("universal permissive", "upl"), ("academic free", "afl"),
-        ("open software", "osl"), ("sil open font", "ofl"),
+        ("open software", "osl"), ("sil open font", "ofl"), ("asl", "apache"),
     ]
 
     /// One license name, tried as a single SPDX term first, then through the name rules.
@@ -239,7 +239,8 @@ public enum LicenseNormalizer {
         let key = words.joined(separator: "-")
         if let alias = aliases[key] { return alias }
         var candidates = [key]
-        if let last = words.last, last.allSatisfy(\.isNumber) { candidates.append(key + ".0") }
+        // A bare major version (`Apache-2`, `GPL 3`) means `.0`.
+        if let last = key.split(separator: "-").last, last.allSatisfy(\.isNumber) { candidates.append(key + ".0") }
         for candidate in candidates {
             guard let entry = SPDXLicenseList.license(candidate) else { continue }
             if let successor = SPDXLicenseList.successor(of: entry.id, orLater: orLater) {

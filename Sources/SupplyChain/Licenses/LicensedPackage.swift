@@ -43,4 +43,22 @@ public struct LicensedPackage: Sendable, Hashable, Codable {
     public var metadata: SourceLocation?
     /// Other lockfiles that list the same package.
     public var otherLocations: [SourceLocation]
+
+    /// Encodes every key, `null` included, so the JSON shape does not depend on the data.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(purl, forKey: .purl)
+        try container.encode(ecosystem, forKey: .ecosystem)
+        try container.encode(name, forKey: .name)
+        try container.encode(version, forKey: .version)
+        try container.encode(declared, forKey: .declared)
+        try container.encode(expression, forKey: .expression)
+        try container.encode(normalized, forKey: .normalized)
+        try container.encode(status, forKey: .status)
+        try container.encode(reason, forKey: .reason)
+        try container.encode(source, forKey: .source)
+        try container.encode(location, forKey: .location)
+        try container.encode(metadata, forKey: .metadata)
+        try container.encode(otherLocations, forKey: .otherLocations)
+    }
 }

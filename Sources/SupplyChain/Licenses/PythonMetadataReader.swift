@@ -11,9 +11,9 @@ public enum PythonMetadataReader {
     public static func read(_ text: String, path: String) -> InstalledPackage? {
         var fields: [(name: String, value: String, line: Int)] = []
         var line = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // `\r\n` is one Character, so splitting on `isNewline` handles both line endings.
+        for current in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             line += 1
-            let current = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
             if current.isEmpty { break }  // the body (description) starts after the first blank line
             if current.first == " " || current.first == "\t" {
                 // A continuation line (RFC 822 folding) belongs to the previous field.

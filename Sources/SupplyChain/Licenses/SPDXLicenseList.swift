@@ -41,12 +41,49 @@ public enum SPDXLicenseList {
 
     /// The closest license identifier to a misspelt one, for "did you mean" hints.
     static func suggestLicense(for id: String) -> String? {
-        EditDistance.suggestion(for: id, among: licenses.lazy.filter { !$0.isDeprecated }.map(\.id))
+        suggestion(for: id, among: licenses.filter { !$0.isDeprecated })
     }
 
     /// The closest exception identifier to a misspelt one.
     static func suggestException(for id: String) -> String? {
-        EditDistance.suggestion(for: id, among: exceptions.lazy.map(\.id))
+        suggestion(for: id, among: exceptions)
+    }
+
+    /// The entry nearest to `word` within a third of its length (at least 2 edits), counting a swap of two
+    /// neighbouring characters as one edit (`MTI` → `MIT`), as typos of short ids usually are.
+    private static func suggestion(for word: String, among entries: [Entry]) -> String? {
+        let target = Array(word.lowercased())
+        let threshold = max(2, target.count / 3)
+        var best: (id: String, distance: Int)?
+        for entry in entries {
+            let candidate = Array(entry.id.lowercased())
+            guard abs(candidate.count - target.count) <= threshold else { continue }
+            let distance = transpositionDistance(target, candidate)
+            if distance <= threshold, distance < (best?.distance ?? Int.max) { best = (entry.id, distance) }
+        }
+        return best?.id
+    }
+
+    /// The optimal-string-alignment distance: insertions, deletions, substitutions and adjacent swaps.
+    static func transpositionDistance(_ a: [Character], _ b: [Character]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        let width = b.count + 1
+        var table = [Int](repeating: 0, count: (a.count + 1) * width)
+        for i in 0...a.count { table[i * width] = i }
+        for j in 0...b.count { table[j] = j }
+        for i in 1...a.count {
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                var value = min(table[(i - 1) * width + j] + 1, table[i * width + j - 1] + 1)
+                value = min(value, table[(i - 1) * width + j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    value = min(value, table[(i - 2) * width + j - 2] + 1)
+                }
+                table[i * width + j] = value
+            }
+        }
+        return table[a.count * width + b.count]
     }
 
     /// The current identifier for a deprecated GNU-style one: `GPL-2.0` becomes `GPL-2.0-only` and, with `+`,
