@@ -216,6 +216,17 @@ import Testing
         #expect(help.contains("license-exception-expired"))
     }
 
+    @Test("docs/licenses.md shows the current policy sample and every rule id")
+    func documentation() throws {
+        let docs = try LocalFileSystem().readText(at: Corpus.packageRoot + "/docs/licenses.md")
+        #expect(docs.contains("```yaml\n" + Slipway.ScanLicenses.policySample + "\n```"))
+        let rules = [
+            "license-denied", "license-not-allowed", "license-unknown", "license-expression-invalid",
+            "license-exception-expired",
+        ]
+        for rule in rules { #expect(docs.contains("<a id=\"\(rule)\"></a>`\(rule)`"), "\(rule)") }
+    }
+
     static let validator = Corpus.sharedRoot + "/conformance/validate"
 
     @Test(

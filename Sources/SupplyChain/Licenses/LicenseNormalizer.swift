@@ -210,14 +210,26 @@ public enum LicenseNormalizer {
         guard depth < 2 else { return nil }
         var name = " " + text.lowercased().replacingAll("licence", with: "license") + " "
         name = name.replacingAll(",", with: " ").replacingAll("\t", with: " ")
-        // A trailing "(…)" is often the short id (`MIT No Attribution License (MIT-0)`); else it is noise.
-        if let open = name.lastIndex(of: "("), let close = name.lastIndex(of: ")"), open < close,
+        // A trailing "(…)" is often the short id (`MIT No Attribution License (MIT-0)`) or a repetition of the name
+        // (`ISC License (ISCL)`); when both halves name a license they must agree.
+        guard let open = name.lastIndex(of: "("), let close = name.lastIndex(of: ")"), open < close,
             name[name.index(after: close)...].trimmingWhitespace().isEmpty
-        {
-            let inner = String(name[name.index(after: open)..<close])
-            if case .license(let term)? = phrase(inner, depth: depth + 1) { return .license(term) }
-            name = String(name[..<open]) + " "
+        else { return plainName(name) }
+        let inner = phrase(String(name[name.index(after: open)..<close]), depth: depth + 1)
+        let outer = plainName(String(name[..<open]) + " ")
+        switch (outer, inner) {
+        case (.license(let left), .license(let right)):
+            if left == right { return outer }
+            return .ambiguous("'\(text)' names two different licenses (\(left) and \(right))")
+        case (.license, _): return outer
+        case (_, .license): return inner
+        default: return outer
         }
+    }
+
+    /// A lowercased license name without a trailing parenthesis, padded with spaces.
+    private static func plainName(_ padded: String) -> PhraseMatch? {
+        var name = padded
         var orLater = false
         var only = false
         for suffix in [" or any later version ", " or later ", " or-later ", " or newer ", "+ "]

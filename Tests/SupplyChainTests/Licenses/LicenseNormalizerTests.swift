@@ -11,6 +11,7 @@ import Testing
     /// ids from SPDX License List 3.27.
     static let normalised: [(String, String)] = [
         ("MIT License", "MIT"),
+        ("MIT (see LICENSE file)", "MIT"),
         ("The MIT License (MIT)", "MIT"),
         ("MIT No Attribution License (MIT-0)", "MIT-0"),
         ("Apache 2.0", "Apache-2.0"),
@@ -95,6 +96,7 @@ import Testing
         ("Public Domain", "public domain is not a license; SPDX has no id for it"),
         ("MIT/X11", "'MIT/X11' names no SPDX license"),
         ("Custom", "'Custom' names no SPDX license"),
+        ("Apache 2.0 (MIT)", "'Apache 2.0 (MIT)' names two different licenses (Apache-2.0 and MIT)"),
         (
             "License :: OSI Approved :: Apache Software License",
             "classifier 'Apache Software License': the classifier names no version"
