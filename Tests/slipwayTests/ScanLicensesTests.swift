@@ -165,21 +165,25 @@ import Testing
     func jsonOutput() async throws {
         let fileSystem = Self.project(extra: [
             "venv/site-packages/requests-2.31.0.dist-info/METADATA":
-                "Name: requests\nVersion: 2.31.0\nLicense-Expression: Apache-2.0\n"
+                "Name: requests\nVersion: 2.31.0\nLicense-Expression: Apache-2.0\n",
+            "cargo/registry/src/index.crates.io-1/serde-1.0.200/Cargo.toml":
+                "[package]\nname = \"serde\"\nversion = \"1.0.200\"\nlicense = \"MIT/Apache-2.0\"\n",
         ])
         let run = try await Self.run(
             [
-                "scan", "licenses", "proj", "--metadata", "venv/site-packages", "--format", "json", "--output",
-                "out.json",
+                "scan", "licenses", "proj", "--metadata", "venv/site-packages", "cargo/registry/src/index.crates.io-1",
+                "--format", "json", "--output", "out.json",
             ],
             fileSystem: fileSystem
         )
         #expect(run.status == .success)
         #expect(run.output.isEmpty)
-        #expect(run.errors == "4 package(s) (4 allowed); 0 finding(s)\n")
+        #expect(run.errors == "5 package(s) (5 allowed); 0 finding(s)\n")
         let json = try #require(fileSystem.text(at: "out.json"))
         #expect(json.contains("\"purl\" : \"pkg:pypi/requests@2.31.0\""))
         #expect(json.contains("\"path\" : \"venv/site-packages/requests-2.31.0.dist-info/METADATA\""))
+        // Cargo's legacy `/` is OR.
+        #expect(json.contains("\"expression\" : \"MIT OR Apache-2.0\""))
     }
 
     @Test("under GitHub Actions: annotations after the table and a Markdown step summary")
@@ -212,7 +216,7 @@ import Testing
     @Test("the help shows the policy sample nested under scan: and licenses:")
     func help() {
         let help = Slipway.ScanLicenses.helpMessage()
-        #expect(help.contains("scan:\n  licenses:\n    # Licenses accepted"))
+        #expect(help.contains("scan:\n  licenses:\n    # Accepted licenses"))
         #expect(help.contains("license-exception-expired"))
     }
 

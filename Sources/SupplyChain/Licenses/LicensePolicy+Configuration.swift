@@ -220,16 +220,17 @@ extension LicensePolicy {
 
     /// A commented sample of the `licenses:` mapping's content (without the `licenses:` key, unindented).
     public static let sample = """
-        # Licenses accepted (SPDX ids, id+, LicenseRef-…, "id WITH exception", or whole expressions).
-        # Empty or absent: everything not denied is accepted.
+        # Accepted licenses: SPDX ids, id+, LicenseRef-…, "id WITH exception"
+        # or whole expressions. Empty or absent: all that is not denied.
         allow: [MIT, Apache-2.0, BSD-2-Clause, BSD-3-Clause, ISC, 0BSD, Zlib]
         # Never accepted; deny wins over allow.
         deny: [AGPL-3.0-only, AGPL-3.0-or-later, SSPL-1.0]
-        # Unknown or invalid license metadata: allow, warn (medium) or deny (at `severity`).
+        # Unknown or invalid metadata: allow, warn (medium) or deny.
         unknown: warn
-        # Severity of violations (info, low, medium, high, critical).
+        # Severity of violations: info, low, medium, high or critical.
         severity: high
-        # Accepted packages, each with a reason, an owner and an expiry date (expired ones fail the run).
+        # Accepted packages with a reason, an owner and an expiry date;
+        # an expired exception fails the run.
         exceptions:
           - package: pkg:npm/caniuse-lite
             license: CC-BY-4.0

@@ -20,9 +20,11 @@ extension Slipway {
                 Examples:
                   slipway scan licenses
                   slipway scan licenses web --metadata web/node_modules
-                  slipway scan licenses --metadata .venv/lib/python3.12/site-packages --format json
-                  slipway scan licenses --metadata "$CARGO_HOME"/registry/src/index.crates.io-* --format sarif \
-                --output licenses.sarif
+                  slipway scan licenses --metadata .venv/lib/python3.12/site-packages -f json
+                  slipway scan licenses . --metadata ~/.cargo/registry/src/*
+                  slipway scan licenses --format sarif --output licenses.sarif
+
+                Give PATH before --metadata, which takes one or more directories.
 
                 Rules: license-denied, license-not-allowed, license-unknown, license-expression-invalid, \
                 license-exception-expired.
@@ -43,13 +45,14 @@ extension Slipway {
             return (["scan:", "  licenses:"] + lines).joined(separator: "\n")
         }
 
-        @Argument(help: "A directory or lockfile (default: .).")
+        @Argument(help: "A directory or lockfile.")
         var path: String = "."
 
         @Option(
             name: .customLong("metadata"),
+            parsing: .upToNextOption,
             help:
-                "A directory of installed packages: node_modules, site-packages or a Cargo registry source (repeatable)."
+                "Directories of installed packages: node_modules, site-packages, Cargo registry sources."
         )
         var metadata: [String] = []
 
