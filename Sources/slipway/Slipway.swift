@@ -16,7 +16,10 @@ struct Slipway: AsyncParsableCommand {
         version: version,
         groupedSubcommands: [
             CommandGroup(name: "Evaluate", subcommands: [Audit.self]),
-            CommandGroup(name: "Release stages", subcommands: [Version.self, Changelog.self, Commits.self, SBOM.self]),
+            CommandGroup(
+                name: "Release stages",
+                subcommands: [Version.self, Changelog.self, Commits.self, SBOM.self, Scan.self]
+            ),
             CommandGroup(name: "Configure", subcommands: [Config.self]),
         ]
     )

@@ -1,0 +1,139 @@
+import ArgumentParser
+import Foundation
+import SlipwayCore
+import SupplyChain
+
+extension Slipway {
+    /// `slipway scan licenses`: the licenses of every dependency, checked against the policy in `slipway.yml`.
+    struct ScanLicenses: SlipwayCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "licenses",
+            abstract: "Check the licenses of the project's dependencies against the license policy.",
+            discussion: """
+                Reads the lockfiles under PATH (as `slipway sbom` does) and the metadata of installed packages \
+                under PATH and each --metadata directory: node_modules/**/package.json, *.dist-info/METADATA \
+                (License-Expression, License, License :: classifiers) and Cargo registry sources \
+                (<name>-<version>/Cargo.toml). Declared licenses are parsed as SPDX expressions; common \
+                non-SPDX names are normalised where unambiguous (`Apache License, Version 2.0` is Apache-2.0), \
+                anything else is unknown.
+
+                Examples:
+                  slipway scan licenses
+                  slipway scan licenses web --metadata web/node_modules
+                  slipway scan licenses --metadata .venv/lib/python3.12/site-packages -f json
+                  slipway scan licenses . --metadata ~/.cargo/registry/src/*
+                  slipway scan licenses --format sarif --output licenses.sarif
+
+                Give PATH before --metadata, which takes one or more directories.
+
+                Rules: license-denied, license-not-allowed, license-unknown, license-expression-invalid, \
+                license-exception-expired.
+
+                Exit status: 0 clean; 1 findings at or above --fail-on (default high) or an expired \
+                exception; 2 unreadable lockfiles or an invalid slipway.yml (reported with file:line:column); \
+                64 usage errors.
+
+                The policy lives in slipway.yml:
+
+                \(policySample)
+                """
+        )
+
+        /// `LicensePolicy.sample` nested under `scan:` / `licenses:`.
+        static var policySample: String {
+            let lines = LicensePolicy.sample.split(separator: "\n").map { "    " + $0 }
+            return (["scan:", "  licenses:"] + lines).joined(separator: "\n")
+        }
+
+        @Argument(help: "A directory or lockfile.")
+        var path: String = "."
+
+        @Option(
+            name: .customLong("metadata"),
+            parsing: .upToNextOption,
+            help:
+                "Directories of installed packages: node_modules, site-packages, Cargo registry sources."
+        )
+        var metadata: [String] = []
+
+        @OptionGroup var global: GlobalOptions
+
+        @Option(name: .shortAndLong, help: "Output format: table, json or sarif.")
+        var format: LicenseReportFormat = .table
+
+        @Option(name: .shortAndLong, help: "Write the report to this file (atomically) instead of stdout.")
+        var output: String?
+
+        @Option(
+            name: .customLong("fail-on"),
+            help: "Fail (exit 1) on findings at or above: info, low, medium, high, critical."
+        )
+        var failOn: Severity = .high
+
+        func run(_ context: SlipwayContext) async throws -> ExitStatus {
+            let configuration = try loadConfiguration(context)
+            let policy = try LicensePolicy.fromScanSection(
+                configuration.scan,
+                path: configuration.path ?? "slipway.yml"
+            )
+            let request = LicenseScanRequest(
+                path: path,
+                metadataDirectories: metadata,
+                policy: policy,
+                today: CalendarDate(secondsSince1970: Int(context.wallClock.now().timeIntervalSince1970)),
+                failOn: failOn
+            )
+            let report = try LicenseScanner(fileSystem: context.fileSystem).scan(request)
+            let rendered: String
+            switch format {
+            case .table: rendered = LicenseReportRenderer.table(report)
+            case .json: rendered = try LicenseReportRenderer.json(report)
+            case .sarif:
+                rendered = try LicenseReportRenderer.sarif(report, policy: policy, toolVersion: Slipway.version)
+            }
+            if let output {
+                try context.fileSystem.writeTextAtomically(rendered, to: output)
+            } else {
+                context.output.write(rendered)
+            }
+            // The table carries diagnostics and the summary; other formats keep stdout machine-readable.
+            if format != .table || output != nil {
+                for diagnostic in report.diagnostics { context.output.writeError("\(diagnostic)\n") }
+                context.output.writeError(LicenseReportRenderer.summaryLine(report) + "\n")
+            }
+            if context.isGitHubActions { try publishToGitHub(report, context) }
+            if report.hasInputErrors { return .inputError }
+            return report.summary.failed ? .findings : .success
+        }
+
+        private func loadConfiguration(_ context: SlipwayContext) throws -> SlipwayConfiguration {
+            let loader = ConfigurationLoader(fileSystem: context.fileSystem)
+            if let path = global.config { return try loader.load(path: path) }
+            let start = context.fileSystem.isDirectory(path) ? path : PathUtilities.directory(of: path)
+            guard let found = loader.discover(from: start) else { return SlipwayConfiguration() }
+            let display = PathUtilities.relative(found, to: context.fileSystem.currentDirectory)
+            return try loader.load(path: found, displayPath: display)
+        }
+
+        /// Annotations (at most what GitHub shows per level) and a Markdown table appended to `$GITHUB_STEP_SUMMARY`.
+        private func publishToGitHub(_ report: LicenseReport, _ context: SlipwayContext) throws {
+            let annotations = LicenseReportRenderer.annotations(report)
+            // stdout carries machine-readable output when JSON or SARIF goes there.
+            if format == .table || output != nil {
+                context.output.write(annotations)
+            } else {
+                context.output.writeError(annotations)
+            }
+            if let summaryPath = context.environment["GITHUB_STEP_SUMMARY"], !summaryPath.isEmpty {
+                try context.fileSystem.appendFile(Array(LicenseReportRenderer.markdown(report).utf8), to: summaryPath)
+            }
+        }
+    }
+}
+
+/// Output formats of `slipway scan licenses`.
+enum LicenseReportFormat: String, CaseIterable, ExpressibleByArgument {
+    case table
+    case json
+    case sarif
+}
