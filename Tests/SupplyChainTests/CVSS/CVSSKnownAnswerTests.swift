@@ -229,4 +229,12 @@ import Testing
         #expect(environment.baseScore == 8.3)
         #expect(environment.score == 8.1)
     }
+
+    @Test("v4.0 scores exactly on a tie round half up, as FIRST's corrected calculator does")
+    func version4TiesRoundUp() throws {
+        // Exactly 8.55: MacroVector 101100 scores 8.6, less a mean reduction of 0.05. FIRST's calculator computes
+        // 8.549999999999999 and, since its 10^-6 correction, shows 8.6; releases before it showed 8.5.
+        let tie = try CVSSVector(parsing: "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:P/VC:H/VI:L/VA:N/SC:H/SI:H/SA:H")
+        #expect(tie.baseScore == 8.6)
+    }
 }
