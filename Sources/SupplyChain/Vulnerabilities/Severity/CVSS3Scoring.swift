@@ -3,7 +3,7 @@
 /// Base scores of the two versions share every equation and weight; only the final round-up differs. v3.1 rounds
 /// through an integer so that floating-point noise cannot lift a score by 0.1 (Appendix A); v3.0 takes the plain
 /// ceiling to one decimal, as its specification's equations and FIRST's v3.0 calculator do.
-enum CVSS3Scoring {
+package enum CVSS3Scoring {
     /// Every v3.0/v3.1 metric: the 8 mandatory base metrics, then the temporal and environmental ones (table 15).
     static let catalog = CVSSMetricCatalog([
         CVSSMetricDefinition(name: "AV", values: ["N", "A", "L", "P"], isMandatory: true),
@@ -81,14 +81,14 @@ enum CVSS3Scoring {
     ///
     /// The input is first rounded to 5 decimals as an integer, so that floating-point noise such as
     /// 4.000000000000001 stays 4.0.
-    static func roundUpTenths(_ input: Double) -> Int {
+    package static func roundUpTenths(_ input: Double) -> Int {
         let hundredThousandths = Int((input * 100_000).rounded())
         let tenths = hundredThousandths / 10_000
         return hundredThousandths % 10_000 == 0 ? tenths : tenths + 1
     }
 
     /// v3.0 round up: the smallest one-decimal number at or above the input, on the floating-point value itself.
-    static func plainRoundUpTenths(_ input: Double) -> Int {
+    package static func plainRoundUpTenths(_ input: Double) -> Int {
         Int((input * 10).rounded(.up))
     }
 }

@@ -6,8 +6,9 @@
 /// below the MacroVector's highest-severity vector, relative to the MacroVector's depth.
 ///
 /// The reference calculator does this in floating point and, since late 2024, rounds half up after adding 10⁻⁶,
-/// so that a tie such as 5.65 computed as 5.6499999999999995 still rounds to 5.7 (its earlier releases, and the
-/// August 2024 snapshot of the repository, round without it and score 522 of the 104,976 base vectors 0.1 lower).
+/// so that a tie computed a hair low still rounds up: AV:N/AC:L/AT:N/PR:N/UI:P/VC:H/VI:L/VA:N/SC:H/SI:H/SA:H is
+/// exactly 8.55 but 8.549999999999999 in floating point, and scores 8.6. Earlier releases (the repository as of
+/// August 2024 among them) round without the correction and score 522 of the 104,976 base vectors 0.1 lower.
 /// Here every quantity is an integer number of tenths or a fraction with a small denominator, and the only
 /// division is the final half-up rounding: a non-tie value is never within 10⁻⁶ of a tie, so both give the same
 /// score for every vector.
