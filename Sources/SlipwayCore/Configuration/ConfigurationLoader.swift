@@ -70,7 +70,8 @@ public struct ConfigurationLoader: Sendable {
 }
 
 extension ConfigurationReader {
-    func severity(_ node: YAMLNode, key: String) throws(ConfigurationError) -> Severity {
+    /// The node as a severity name (`info` … `critical`).
+    public func severity(_ node: YAMLNode, key: String) throws(ConfigurationError) -> Severity {
         let text = try string(node, key: key)
         guard let severity = Severity(rawValue: text.lowercased()) else {
             throw .invalidValue(

@@ -16,6 +16,8 @@ public struct SlipwayContext: Sendable {
     public var output: any OutputSink
     /// Structured logs (stderr at `--verbose`).
     public var logger: Logger
+    /// HTTP for the features that may use the network (always behind a flag, with timeouts and retries).
+    public var httpClient: any HTTPClient
 
     /// Creates a context from its parts.
     public init(
@@ -25,7 +27,8 @@ public struct SlipwayContext: Sendable {
         fileSystem: any FileSystem,
         processRunner: any ProcessRunner,
         output: any OutputSink,
-        logger: Logger
+        logger: Logger,
+        httpClient: any HTTPClient = URLSessionHTTPClient()
     ) {
         self.clock = clock
         self.wallClock = wallClock
@@ -34,6 +37,7 @@ public struct SlipwayContext: Sendable {
         self.processRunner = processRunner
         self.output = output
         self.logger = logger
+        self.httpClient = httpClient
     }
 
     /// Whether the command runs inside GitHub Actions.

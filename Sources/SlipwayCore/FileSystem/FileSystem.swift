@@ -28,6 +28,9 @@ public protocol FileSystem: Sendable {
     func itemKind(at path: String) -> FileItemKind?
     /// The names of the entries of a directory, sorted.
     func contentsOfDirectory(at path: String) throws(FileSystemError) -> [String]
+    /// A number that changes whenever the file at `path` changes (its modification time on disk), or `nil`
+    /// when nothing is there; lets caches notice a stale input without reading it.
+    func changeStamp(at path: String) -> Int64?
     /// The current working directory.
     var currentDirectory: String { get }
 }

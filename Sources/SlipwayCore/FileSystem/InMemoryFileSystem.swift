@@ -39,6 +39,14 @@ public final class InMemoryFileSystem: FileSystem {
         }
     }
 
+    /// A hash of the content: it changes when the file does, as a modification time would.
+    public func changeStamp(at path: String) -> Int64? {
+        guard let bytes = files.withLock({ $0[absolute(path)] }) else { return nil }
+        var hash = StableHash()
+        hash.combine(bytes: bytes)
+        return Int64(bitPattern: hash.value)
+    }
+
     public func contentsOfDirectory(at path: String) throws(FileSystemError) -> [String] {
         let key = absolute(path)
         let prefix = key == "/" ? "/" : key + "/"

@@ -95,6 +95,12 @@ public struct LocalFileSystem: FileSystem {
         return .file(size: Int(info.st_size))
     }
 
+    public func changeStamp(at path: String) -> Int64? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return Int64(info.st_mtim.tv_sec) &* 1_000_000_000 &+ Int64(info.st_mtim.tv_nsec)
+    }
+
     public func contentsOfDirectory(at path: String) throws(FileSystemError) -> [String] {
         guard let directory = opendir(path) else {
             if errno == ENOENT { throw .notFound(path: path) }

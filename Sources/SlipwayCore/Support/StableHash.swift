@@ -17,6 +17,17 @@ public struct StableHash: Sendable {
         state &*= 0x0000_0100_0000_01b3
     }
 
+    /// Mixes in raw bytes (no separator).
+    public mutating func combine(bytes: some Sequence<UInt8>) {
+        for byte in bytes {
+            state ^= UInt64(byte)
+            state &*= 0x0000_0100_0000_01b3
+        }
+    }
+
+    /// The digest as a number.
+    public var value: UInt64 { state }
+
     /// The digest as 16 lowercase hex digits.
     public var hexDigest: String {
         let hex = String(state, radix: 16)
