@@ -23,11 +23,7 @@ public enum ContentIdentifier {
 
     /// The lowercase hex SHA-256 of `text`.
     public static func sha256(_ text: String) -> String {
-        SHA256.hash(data: Array(text.utf8)).map { byte in
-            let text = String(byte, radix: 16)
-            return text.count == 1 ? "0" + text : text
-        }
-        .joined()
+        SHA256Digest.hex(Array(text.utf8))
     }
 
     /// A canonical text of the SBOM's content (name, version and every component's purl and hashes).

@@ -1,4 +1,5 @@
 import SlipwayCore
+import SupplyChain
 import Versioning
 import WorkflowAudit
 
@@ -19,7 +20,8 @@ enum ExitStatus: Int32, Sendable {
     static func report(_ error: any Error, to output: any OutputSink) -> ExitStatus {
         switch error {
         case is ConfigurationError, is FileSystemError, is AuditError, is WorkflowParseError, is YAMLLoadError,
-            is ReleaseError, is GitError, is VersionFileError:
+            is ReleaseError, is GitError, is VersionFileError, is AdvisoryDatabaseError, is AdvisoryIndexError,
+            is LockfileError, is OSVOnlineError:
             // Each of these says where and what to do in its description (`path:line:col: error: …`).
             output.writeError("\(error)\n")
             return .inputError

@@ -1,0 +1,45 @@
+public import SlipwayCore
+
+/// The `scan:` section of `slipway.yml`: policy for `slipway scan deps` (`deps:`) and `scan licenses` (`licenses:`).
+public struct ScanSettings: Sendable {
+    public var deps: VulnerabilityPolicy
+    public var licenses: LicensePolicy
+
+    /// Creates settings; the defaults apply where a subsection is missing.
+    public init(deps: VulnerabilityPolicy = VulnerabilityPolicy(), licenses: LicensePolicy = LicensePolicy()) {
+        self.deps = deps
+        self.licenses = licenses
+    }
+
+    /// Decodes the `scan:` section of `configuration` (defaults when it has none).
+    public static func decode(_ configuration: SlipwayConfiguration) throws(ConfigurationError) -> ScanSettings {
+        guard let node = configuration.scan else { return ScanSettings() }
+        let reader = ConfigurationReader(path: configuration.path ?? "slipway.yml")
+        let mapping = try reader.mapping(node, key: "scan")
+        try reader.checkKeys(mapping, allowed: ["deps", "licenses"], section: "scan")
+        var settings = ScanSettings()
+        if let deps = mapping["deps"], deps.scalar?.isNull != true {
+            settings.deps = try VulnerabilityPolicy.decode(deps, reader: reader)
+        }
+        if let licenses = mapping["licenses"], licenses.scalar?.isNull != true {
+            settings.licenses = try LicensePolicy.decode(licenses, reader: reader)
+        }
+        return settings
+    }
+
+    /// The JSON Schema of the `scan:` section.
+    public static var schema: JSONValue {
+        .object([
+            "description": .string("Supply-chain policy for `slipway scan`; see docs/supply-chain.md."),
+            "type": .string("object"),
+            "additionalProperties": .bool(false),
+            "properties": .object(["deps": VulnerabilityPolicy.schema, "licenses": LicensePolicy.schema]),
+        ])
+    }
+
+    /// A sample `scan:` section.
+    public static let sample =
+        "scan:\n" + VulnerabilityPolicy.sample + "\n  licenses:\n"
+        + LicensePolicy.sample.split(separator: "\n", omittingEmptySubsequences: false)
+        .map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n")
+}

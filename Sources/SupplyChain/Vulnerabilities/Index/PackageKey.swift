@@ -1,0 +1,50 @@
+/// The identity a component and an advisory's affected package share: ecosystem plus the name as the ecosystem
+/// compares it (PEP 503 for PyPI, case-insensitive where the registry is).
+public struct PackageKey: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var ecosystem: Ecosystem
+    public var name: String
+
+    /// The key of a package named `name` in `ecosystem`, normalised.
+    public init(ecosystem: Ecosystem, name: String) {
+        self.ecosystem = ecosystem
+        self.name = Self.normalize(name, in: ecosystem)
+    }
+
+    /// The key of an OSV `affected.package`, or `nil` for ecosystems Slipway does not match (`Debian:12`, `GIT`…).
+    public init?(osvEcosystem: String, name: String) {
+        let base = osvEcosystem.split(separator: ":", maxSplits: 1).first.map(String.init) ?? osvEcosystem
+        guard let ecosystem = Ecosystem(rawValue: base) else { return nil }
+        self.init(ecosystem: ecosystem, name: name)
+    }
+
+    /// `ecosystem/name`, the form the on-disk index stores.
+    public var description: String { "\(ecosystem.rawValue)/\(name)" }
+
+    public static func < (lhs: PackageKey, rhs: PackageKey) -> Bool {
+        (lhs.ecosystem.rawValue, lhs.name) < (rhs.ecosystem.rawValue, rhs.name)
+    }
+
+    static func normalize(_ name: String, in ecosystem: Ecosystem) -> String {
+        switch ecosystem {
+        case .pypi:
+            // PEP 503: lowercase, and every run of `-`, `_` and `.` becomes one `-`.
+            var result = ""
+            var previousWasSeparator = false
+            for character in name.lowercased() {
+                if character == "-" || character == "_" || character == "." {
+                    if !previousWasSeparator { result.append("-") }
+                    previousWasSeparator = true
+                } else {
+                    result.append(character)
+                    previousWasSeparator = false
+                }
+            }
+            return result
+        case .packagist, .nuget, .swift, .cargo:
+            // Registries that treat names case-insensitively; SwiftURL names keep the owner's case in advisories.
+            return name.lowercased()
+        case .npm, .go, .rubygems, .maven:
+            return name
+        }
+    }
+}
