@@ -54,6 +54,7 @@ private func summary(_ components: [Component]) -> [String] {
                 "node_modules/tools": { "resolved": "tools", "link": true },
                 "node_modules/a": {
                   "version": "1.0.0",
+                  "license": "MIT",
                   "integrity": "sha512-\(sha512A)",
                   "dependencies": { "c": "^2.0.0", "tools": "*" }
                 },
@@ -67,14 +68,15 @@ private func summary(_ components: [Component]) -> [String] {
         let components = try read(NPMPackageLockReader(), text, path: "app/package-lock.json")
         #expect(
             summary(components) == [
-                "pkg:npm/%40scope/b@1.0.0 development direct deps=[pkg:npm/c@1.0.0] hashes=[] line=19",
+                "pkg:npm/%40scope/b@1.0.0 development direct deps=[pkg:npm/c@1.0.0] hashes=[] line=20",
                 "pkg:npm/a@1.0.0 runtime direct deps=[pkg:npm/c@2.0.0] hashes=[SHA-512:\(sha512AHex)] line=13",
-                "pkg:npm/c@1.0.0 optional direct deps=[] hashes=[] line=20",
-                "pkg:npm/c@2.0.0 runtime transitive deps=[] hashes=[SHA-1:\(sha1CHex)] line=18",
-                "pkg:npm/string-width@4.2.3 optional transitive deps=[] hashes=[] line=21",
+                "pkg:npm/c@1.0.0 optional direct deps=[] hashes=[] line=21",
+                "pkg:npm/c@2.0.0 runtime transitive deps=[] hashes=[SHA-1:\(sha1CHex)] line=19",
+                "pkg:npm/string-width@4.2.3 optional transitive deps=[] hashes=[] line=22",
             ]
         )
-        #expect(components.first?.location == SourceLocation(path: "app/package-lock.json", line: 19, column: 5))
+        #expect(components.first?.location == SourceLocation(path: "app/package-lock.json", line: 20, column: 5))
+        #expect(components.map(\.license) == [nil, "MIT", nil, nil, nil])
         #expect(NPMPackageLockReader().handles(path: "x/npm-shrinkwrap.json"))
         #expect(!NPMPackageLockReader().handles(path: "x/package.json"))
     }

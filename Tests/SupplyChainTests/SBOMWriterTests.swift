@@ -67,6 +67,23 @@ import Testing
         #expect(try CycloneDXWriter.write(Self.input(), specVersion: .v15).contains("\"specVersion\" : \"1.5\""))
     }
 
+    @Test("licenses: SPDX (or unambiguous) text becomes a canonical expression, anything else a named license")
+    func licenses() throws {
+        let components = [
+            Component(ecosystem: .npm, name: "a", version: "1.0.0", license: "(mit OR Apache-2.0)"),
+            Component(ecosystem: .npm, name: "b", version: "1.0.0", license: "Apache License, Version 2.0"),
+            Component(ecosystem: .npm, name: "c", version: "1.0.0", license: "MIT/X11"),
+        ]
+        let text = try CycloneDXWriter.write(Self.input(components))
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let licenses = try #require(document["components"] as? [[String: Any]]).map {
+            $0["licenses"] as? [[String: Any]]
+        }
+        #expect(licenses[0]?.first?["expression"] as? String == "MIT OR Apache-2.0")
+        #expect(licenses[1]?.first?["expression"] as? String == "Apache-2.0")
+        #expect((licenses[2]?.first?["license"] as? [String: String])?["name"] == "MIT/X11")
+    }
+
     @Test("identical input gives byte-identical output, whatever the component order")
     func deterministic() throws {
         let forward = try CycloneDXWriter.write(Self.input())

@@ -9,42 +9,14 @@ import Testing
 
 /// Runs `slipway audit` in-process against temporary repositories and captures its output.
 @Suite struct AuditCommandTests {
-    struct Run {
-        var status: slipway.ExitStatus
-        var output: String
-        var errors: String
-    }
+    typealias Run = CommandRun
 
     static func run(
         _ arguments: [String],
         environment: [String: String] = [:],
         in directory: String
     ) async throws -> Run {
-        var command = try Slipway.parseAsRoot(arguments)
-        let sink = CapturingOutputSink()
-        let context = SlipwayContext(
-            clock: ContinuousClock(),
-            wallClock: .fixed(Date(timeIntervalSince1970: 1_795_000_000)),
-            environment: environment,
-            fileSystem: LocalFileSystem(),
-            processRunner: FoundationProcessRunner(),
-            output: sink,
-            logger: Logger(label: "test")
-        )
-        guard var slipwayCommand = command as? any SlipwayCommand else {
-            Issue.record("\(arguments) did not parse to a SlipwayCommand")
-            throw CancellationError()
-        }
-        try slipwayCommand.validate()
-        command = slipwayCommand
-        // Paths are resolved against `directory` by the caller (tests run in parallel, so no chdir).
-        let status: slipway.ExitStatus
-        do {
-            status = try await slipwayCommand.run(context)
-        } catch {
-            status = slipway.ExitStatus.report(error, to: sink)
-        }
-        return Run(status: status, output: sink.standardOutput, errors: sink.standardError)
+        try await CommandHarness.run(arguments, environment: environment)
     }
 
     static func temporaryRepository(_ files: [String: String]) throws -> String {

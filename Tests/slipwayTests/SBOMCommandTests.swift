@@ -28,28 +28,12 @@ import Testing
         _ arguments: [String],
         environment: [String: String] = [:]
     ) async throws -> (slipway.ExitStatus, String, String) {
-        guard var command = try Slipway.parseAsRoot(arguments) as? any SlipwayCommand else {
-            Issue.record("not a SlipwayCommand")
-            throw CancellationError()
-        }
-        try command.validate()
-        let sink = CapturingOutputSink()
-        let context = SlipwayContext(
-            clock: ContinuousClock(),
-            wallClock: .live(environment: environment),
+        let run = try await CommandHarness.run(
+            arguments,
             environment: environment,
-            fileSystem: LocalFileSystem(),
-            processRunner: FoundationProcessRunner(),
-            output: sink,
-            logger: Logger(label: "test")
+            wallClock: .live(environment: environment)
         )
-        let status: slipway.ExitStatus
-        do {
-            status = try await command.run(context)
-        } catch {
-            status = slipway.ExitStatus.report(error, to: sink)
-        }
-        return (status, sink.standardOutput, sink.standardError)
+        return (run.status, run.output, run.errors)
     }
 
     @Test("writes a reproducible CycloneDX SBOM honouring SOURCE_DATE_EPOCH; a broken lockfile is located and exits 2")

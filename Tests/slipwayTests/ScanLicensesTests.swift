@@ -9,11 +9,7 @@ import Testing
 
 /// Runs `slipway scan licenses` in-process over an in-memory project and captures its output.
 @Suite struct ScanLicensesTests {
-    struct Run {
-        var status: slipway.ExitStatus
-        var output: String
-        var errors: String
-    }
+    typealias Run = CommandRun
 
     /// 2026-03-01T12:00:00Z.
     static let now = Date(timeIntervalSince1970: 1_772_366_400)
@@ -23,28 +19,12 @@ import Testing
         fileSystem: any FileSystem,
         environment: [String: String] = [:]
     ) async throws -> Run {
-        guard var command = try Slipway.parseAsRoot(arguments) as? any SlipwayCommand else {
-            Issue.record("\(arguments) did not parse to a SlipwayCommand")
-            throw CancellationError()
-        }
-        try command.validate()
-        let sink = CapturingOutputSink()
-        let context = SlipwayContext(
-            clock: ContinuousClock(),
-            wallClock: .fixed(now),
+        try await CommandHarness.run(
+            arguments,
             environment: environment,
-            fileSystem: fileSystem,
-            processRunner: RecordingProcessRunner([:]),
-            output: sink,
-            logger: Logger(label: "test")
+            wallClock: .fixed(now),
+            fileSystem: fileSystem
         )
-        let status: slipway.ExitStatus
-        do {
-            status = try await command.run(context)
-        } catch {
-            status = slipway.ExitStatus.report(error, to: sink)
-        }
-        return Run(status: status, output: sink.standardOutput, errors: sink.standardError)
     }
 
     static let composerLock = """

@@ -14,38 +14,12 @@ import Testing
         "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.com", "GIT_CONFIG_NOSYSTEM": "1",
     ]
 
-    struct Run {
-        var status: slipway.ExitStatus
-        var output: String
-        var errors: String
-    }
+    typealias Run = CommandRun
 
     static func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> Run {
-        let command = try Slipway.parseAsRoot(arguments)
-        guard var slipwayCommand = command as? any SlipwayCommand else {
-            Issue.record("\(arguments) did not parse to a SlipwayCommand")
-            throw CancellationError()
-        }
-        try slipwayCommand.validate()
-        let sink = CapturingOutputSink()
         var env = gitEnvironment
         for (key, value) in environment { env[key] = value }
-        let context = SlipwayContext(
-            clock: ContinuousClock(),
-            wallClock: .fixed(Date(timeIntervalSince1970: 1_795_000_000)),
-            environment: env,
-            fileSystem: LocalFileSystem(),
-            processRunner: FoundationProcessRunner(),
-            output: sink,
-            logger: Logger(label: "test")
-        )
-        let status: slipway.ExitStatus
-        do {
-            status = try await slipwayCommand.run(context)
-        } catch {
-            status = slipway.ExitStatus.report(error, to: sink)
-        }
-        return Run(status: status, output: sink.standardOutput, errors: sink.standardError)
+        return try await CommandHarness.run(arguments, environment: env)
     }
 
     static func git(_ arguments: [String], in root: String) async throws -> String {

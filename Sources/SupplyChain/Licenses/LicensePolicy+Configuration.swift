@@ -7,17 +7,6 @@ extension LicensePolicy {
     /// The keys of one `exceptions:` entry.
     public static let exceptionKeys = ["package", "license", "reason", "owner", "expires"]
 
-    /// The policy in the `licenses:` entry of a `scan:` section, or the default policy when there is none.
-    ///
-    /// - Throws: ``ConfigurationError`` when `scan:` or its `licenses:` entry is malformed.
-    public static func fromScanSection(_ scan: YAMLNode?, path: String) throws(ConfigurationError) -> LicensePolicy {
-        guard let scan, scan.scalar?.isNull != true else { return LicensePolicy() }
-        let reader = ConfigurationReader(path: path)
-        let section = try reader.mapping(scan, key: "scan")
-        guard let node = section["licenses"], node.scalar?.isNull != true else { return LicensePolicy() }
-        return try decode(node, reader: reader)
-    }
-
     /// Decodes the `licenses:` mapping, rejecting unknown keys (with a suggestion), wrong types, invalid SPDX
     /// expressions (at their column) and malformed exceptions, each at its location.
     ///

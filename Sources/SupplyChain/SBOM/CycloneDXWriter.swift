@@ -52,6 +52,14 @@ public enum CycloneDXWriter {
         return try JSONOutput.string(document)
     }
 
+    /// A declared license as CycloneDX wants it: a valid SPDX expression in canonical form, else the raw text.
+    static func license(_ declared: String, ecosystem: Ecosystem) -> Document.License {
+        if let expression = LicenseNormalizer.resolve(declared, ecosystem: ecosystem).expression {
+            return Document.License(expression: expression.description)
+        }
+        return Document.License(license: .init(name: declared))
+    }
+
     static func component(_ component: Component) -> Document.Component {
         let purl = PackageURL(ecosystem: component.ecosystem, name: component.name, version: component.version)
         let scope: String? =
@@ -75,7 +83,7 @@ public enum CycloneDXWriter {
             purl: component.purl,
             scope: scope,
             hashes: hashes.isEmpty ? nil : hashes,
-            licenses: component.license.map { [Document.License(expression: $0)] }
+            licenses: component.license.map { [Self.license($0, ecosystem: component.ecosystem)] }
         )
     }
 
@@ -140,8 +148,11 @@ public enum CycloneDXWriter {
             var content: String
         }
 
+        /// Either an SPDX `expression`, or a `license` with the declared text as its name when it is not SPDX.
         struct License: Encodable {
-            var expression: String
+            struct Named: Encodable { var name: String }
+            var expression: String?
+            var license: Named?
         }
 
         struct Dependency: Encodable {

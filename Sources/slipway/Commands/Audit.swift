@@ -150,15 +150,7 @@ extension Slipway {
         }
 
         private func loadConfiguration(_ context: SlipwayContext) throws -> SlipwayConfiguration {
-            let loader = ConfigurationLoader(fileSystem: context.fileSystem)
-            if let path = global.config { return try loader.load(path: path) }
-            let start =
-                paths.first.map { path in
-                    context.fileSystem.isDirectory(path) ? path : PathUtilities.directory(of: path)
-                } ?? "."
-            guard let found = loader.discover(from: start) else { return SlipwayConfiguration() }
-            let display = PathUtilities.relative(found, to: context.fileSystem.currentDirectory)
-            return try loader.load(path: found, displayPath: display)
+            try ProjectConfiguration.load(near: paths.first ?? ".", explicit: global.config, context: context)
         }
 
         /// Annotations (at most what GitHub shows) and a Markdown summary appended to `$GITHUB_STEP_SUMMARY`.

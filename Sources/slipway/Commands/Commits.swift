@@ -37,11 +37,7 @@ extension Slipway {
 
             func run(_ context: SlipwayContext) async throws -> ExitStatus {
                 let root = PathUtilities.normalize(path)
-                let configuration = try VersioningContext.configuration(
-                    root: root,
-                    config: global.config,
-                    context: context
-                )
+                let configuration = try ProjectConfiguration.load(near: root, explicit: global.config, context: context)
                 let settings = try VersioningSettingsLoader.load(
                     root: root,
                     configuration: configuration,

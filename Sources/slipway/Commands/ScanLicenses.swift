@@ -71,11 +71,8 @@ extension Slipway {
         var failOn: Severity = .high
 
         func run(_ context: SlipwayContext) async throws -> ExitStatus {
-            let configuration = try loadConfiguration(context)
-            let policy = try LicensePolicy.fromScanSection(
-                configuration.scan,
-                path: configuration.path ?? "slipway.yml"
-            )
+            let configuration = try ProjectConfiguration.load(near: path, explicit: global.config, context: context)
+            let policy = try ScanSettings.decode(configuration).licenses
             let request = LicenseScanRequest(
                 path: path,
                 metadataDirectories: metadata,
@@ -104,15 +101,6 @@ extension Slipway {
             if context.isGitHubActions { try publishToGitHub(report, context) }
             if report.hasInputErrors { return .inputError }
             return report.summary.failed ? .findings : .success
-        }
-
-        private func loadConfiguration(_ context: SlipwayContext) throws -> SlipwayConfiguration {
-            let loader = ConfigurationLoader(fileSystem: context.fileSystem)
-            if let path = global.config { return try loader.load(path: path) }
-            let start = context.fileSystem.isDirectory(path) ? path : PathUtilities.directory(of: path)
-            guard let found = loader.discover(from: start) else { return SlipwayConfiguration() }
-            let display = PathUtilities.relative(found, to: context.fileSystem.currentDirectory)
-            return try loader.load(path: found, displayPath: display)
         }
 
         /// Annotations (at most what GitHub shows per level) and a Markdown table appended to `$GITHUB_STEP_SUMMARY`.

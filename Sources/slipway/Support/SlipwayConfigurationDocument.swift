@@ -1,4 +1,5 @@
 import SlipwayCore
+import SupplyChain
 import Versioning
 import WorkflowAudit
 
@@ -10,10 +11,13 @@ enum SlipwayConfigurationDocument {
             ConfigurationSchemaDocument.make(sections: [
                 "audit": ConfigurationSchema.auditSection(),
                 "versioning": VersioningSettings.schema,
+                "scan": ScanSettings.schema,
             ])
         )
     }
 
     /// A sample `slipway.yml` with every section.
-    static let sample = "version: 1\n" + ConfigurationSchema.auditSample + "\n" + VersioningSettings.sample
+    static let sample =
+        "version: 1\n" + ConfigurationSchema.auditSample + "\n" + VersioningSettings.sample + "\n"
+        + ScanSettings.sample
 }

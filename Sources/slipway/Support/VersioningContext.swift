@@ -3,17 +3,6 @@ import Versioning
 
 /// Shared plumbing of the versioning commands: configuration discovery, text output and GitHub outputs.
 enum VersioningContext {
-    /// `slipway.yml` from `--config` or found upward from `root`.
-    static func configuration(root: String, config: String?, context: SlipwayContext) throws -> SlipwayConfiguration {
-        let loader = ConfigurationLoader(fileSystem: context.fileSystem)
-        if let config { return try loader.load(path: config) }
-        guard let found = loader.discover(from: root) else { return SlipwayConfiguration() }
-        return try loader.load(
-            path: found,
-            displayPath: PathUtilities.relative(found, to: context.fileSystem.currentDirectory)
-        )
-    }
-
     /// The human summary of a plan.
     static func describe(_ plan: ReleasePlan, dryRun: Bool) -> String {
         var out = ""

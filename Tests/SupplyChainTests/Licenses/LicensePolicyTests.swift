@@ -155,7 +155,7 @@ import Testing
 
     private static func decode(_ yaml: String) throws -> LicensePolicy {
         let root = try YAMLLoader.load(yaml, path: "slipway.yml")
-        return try LicensePolicy.fromScanSection(root.mapping?["scan"], path: "slipway.yml")
+        return try ScanSettings.decode(ConfigurationLoader.parse(root, path: "slipway.yml")).licenses
     }
 
     private static func configurationError(_ yaml: String) -> ConfigurationError? {

@@ -256,12 +256,15 @@ public struct NPMPackageLockReader: LockfileReader {
                 .runtime
             }
         let integrity = try JavaScriptLockfileDocument.string("integrity", in: body, path: path)
+        // v2/v3 entries copy `license` from the package's package.json (a string; old packages may have objects).
+        let license = body["license"]?.string.flatMap { $0.isEmpty ? nil : $0 }
         return Component(
             ecosystem: .npm,
             name: name,
             version: version,
             scope: scope,
             hashes: integrity.map(SubresourceIntegrity.hashes) ?? [],
+            license: license,
             location: SourceLocation(path: path, position: position)
         )
     }

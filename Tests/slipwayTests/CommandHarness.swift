@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SlipwayCore
+import Testing
+
+@testable import slipway
+
+/// What an in-process `slipway` run produced.
+struct CommandRun {
+    var status: slipway.ExitStatus
+    var output: String
+    var errors: String
+}
+
+/// Runs `slipway` commands in-process with a captured output, the real disk and a fixed clock.
+enum CommandHarness {
+    /// 2026-11-18T17:46:40Z: a fixed "now" so expiry dates and timestamps are exact.
+    static let now = Date(timeIntervalSince1970: 1_795_000_000)
+
+    /// Parses `arguments` as the command line and runs the command (paths are absolute; tests run in parallel,
+    /// so no chdir).
+    static func run(
+        _ arguments: [String],
+        environment: [String: String] = [:],
+        wallClock: WallClock = .fixed(now),
+        fileSystem: any FileSystem = LocalFileSystem()
+    ) async throws -> CommandRun {
+        guard var command = try Slipway.parseAsRoot(arguments) as? any SlipwayCommand else {
+            Issue.record("\(arguments) did not parse to a SlipwayCommand")
+            throw CancellationError()
+        }
+        try command.validate()
+        let sink = CapturingOutputSink()
+        let context = SlipwayContext(
+            clock: ContinuousClock(),
+            wallClock: wallClock,
+            environment: environment,
+            fileSystem: fileSystem,
+            processRunner: FoundationProcessRunner(),
+            output: sink,
+            logger: Logger(label: "test")
+        )
+        let status: slipway.ExitStatus
+        do {
+            status = try await command.run(context)
+        } catch {
+            status = slipway.ExitStatus.report(error, to: sink)
+        }
+        return CommandRun(status: status, output: sink.standardOutput, errors: sink.standardError)
+    }
+}
