@@ -1,3 +1,4 @@
+import Foundation
 import SlipwayCore
 import SupplyChain
 import Testing
@@ -53,5 +54,40 @@ private struct LineReader: LockfileReader {
         #expect(inventory.components.map(\.purl) == ["pkg:npm/a@1.0.0", "pkg:npm/a@1.0.0", "pkg:npm/b@2.0.0"])
         #expect(inventory.diagnostics.count == 1)
         #expect(inventory.diagnostics.first?.location == SourceLocation(path: "tools/deps.txt", line: 1, column: 1))
+    }
+}
+
+@Suite struct LargeLockfileTests {
+    @Test("a 200 MB lockfile is refused from its size, without being read; the other lockfiles still count")
+    func twoHundredMegabytes() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("slipway-large-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(
+            at: root.appendingPathComponent("web"),
+            withIntermediateDirectories: true
+        )
+        defer { try? FileManager.default.removeItem(at: root) }
+        // A sparse file: 200 MB long, no disk used.
+        let huge = root.appendingPathComponent("web/package-lock.json")
+        FileManager.default.createFile(atPath: huge.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: huge)
+        try handle.truncate(atOffset: 200_000_000)
+        try handle.close()
+        try "requests==2.31.0\n".write(
+            to: root.appendingPathComponent("requirements.txt"),
+            atomically: true,
+            encoding: .utf8
+        )
+        let start = ContinuousClock.now
+        let inventory = LockfileDiscovery(fileSystem: LocalFileSystem(), readers: LockfileReaders.all).inventory(
+            of: root.path
+        )
+        #expect(ContinuousClock.now - start < .seconds(2))
+        #expect(inventory.components.map(\.purl) == ["pkg:pypi/requests@2.31.0"])
+        #expect(inventory.diagnostics.count == 1)
+        #expect(inventory.diagnostics.first?.location?.path == "web/package-lock.json")
+        #expect(
+            inventory.diagnostics.first?.message
+                == "file is 200000000 bytes, over the 67108864-byte limit for lockfiles"
+        )
     }
 }

@@ -26,6 +26,9 @@ public struct LockfileDiscovery: Sendable {
     private let readers: [any LockfileReader]
     private let maximumDepth: Int
 
+    /// Lockfiles larger than this are refused before they are read (the largest real ones are a few MiB).
+    public static let maximumLockfileBytes = 64 << 20
+
     /// Creates a discovery over `fileSystem` with `readers` (tried in order; the first that handles a file wins).
     public init(fileSystem: any FileSystem, readers: [any LockfileReader], maximumDepth: Int = 12) {
         self.fileSystem = fileSystem
@@ -50,6 +53,11 @@ public struct LockfileDiscovery: Sendable {
             guard let reader = readers.first(where: { $0.handles(path: display) }) else { continue }
             let fileSystem = self.fileSystem
             let directory = PathUtilities.directory(of: file)
+            if case .file(let size) = fileSystem.itemKind(at: file), size > Self.maximumLockfileBytes {
+                let error = LockfileError.tooLarge(path: display, bytes: size, limit: Self.maximumLockfileBytes)
+                diagnostics.append(Diagnostic(.error, error.message, at: error.location))
+                continue
+            }
             do {
                 let text = try fileSystem.readText(at: file)
                 let found = try reader.read(text, path: display) { name in
