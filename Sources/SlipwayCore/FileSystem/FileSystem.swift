@@ -28,6 +28,9 @@ public protocol FileSystem: Sendable {
     func itemKind(at path: String) -> FileItemKind?
     /// The names of the entries of a directory, sorted.
     func contentsOfDirectory(at path: String) throws(FileSystemError) -> [String]
+    /// The entries of a directory with their kind and change stamp, sorted by name; one call instead of a stat per
+    /// entry where the platform allows.
+    func directoryEntries(at path: String) throws(FileSystemError) -> [DirectoryEntry]
     /// A number that changes whenever the file at `path` changes (its modification time on disk), or `nil`
     /// when nothing is there; lets caches notice a stale input without reading it.
     func changeStamp(at path: String) -> Int64?
@@ -35,8 +38,24 @@ public protocol FileSystem: Sendable {
     var currentDirectory: String { get }
 }
 
+/// One entry of a directory listing.
+public struct DirectoryEntry: Sendable, Hashable {
+    public var name: String
+    /// `nil` for what is neither a file nor a directory (a dangling link, a socket).
+    public var kind: FileItemKind?
+    /// See `FileSystem.changeStamp(at:)`.
+    public var changeStamp: Int64?
+
+    /// Creates an entry.
+    public init(name: String, kind: FileItemKind?, changeStamp: Int64?) {
+        self.name = name
+        self.kind = kind
+        self.changeStamp = changeStamp
+    }
+}
+
 /// What sits at a path.
-public enum FileItemKind: Sendable, Equatable {
+public enum FileItemKind: Sendable, Hashable {
     case file(size: Int)
     case directory
 }
@@ -58,6 +77,14 @@ extension FileSystem {
 
     /// Whether `path` exists.
     public func exists(_ path: String) -> Bool { itemKind(at: path) != nil }
+
+    /// The entries of a directory, from `contentsOfDirectory`, `itemKind` and `changeStamp`.
+    public func directoryEntries(at path: String) throws(FileSystemError) -> [DirectoryEntry] {
+        try contentsOfDirectory(at: path).map { name in
+            let child = PathUtilities.join(path, name)
+            return DirectoryEntry(name: name, kind: itemKind(at: child), changeStamp: changeStamp(at: child))
+        }
+    }
 }
 
 /// Joins and normalises `/`-separated paths without touching the disk.
@@ -71,6 +98,7 @@ public enum PathUtilities {
 
     /// Removes `.` and `..` components and duplicate separators.
     public static func normalize(_ path: String) -> String {
+        if isNormalized(path) { return path }
         let isAbsolute = path.hasPrefix("/")
         var parts: [Substring] = []
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {
@@ -85,6 +113,30 @@ public enum PathUtilities {
         let joined = parts.joined(separator: "/")
         if isAbsolute { return "/" + joined }
         return joined.isEmpty ? "." : joined
+    }
+
+    /// Whether `path` has no empty, `.` or `..` component and no trailing separator (one pass over the bytes, so
+    /// the common case of an already clean path costs no allocation).
+    static func isNormalized(_ path: String) -> Bool {
+        let slash = UInt8(ascii: "/")
+        let dot = UInt8(ascii: ".")
+        var segmentLength = 0
+        var dots = 0
+        var index = 0
+        for byte in path.utf8 {
+            defer { index += 1 }
+            if byte == slash {
+                if index == 0 { continue }
+                if segmentLength == 0 || (dots == segmentLength && dots <= 2) { return false }
+                segmentLength = 0
+                dots = 0
+            } else {
+                segmentLength += 1
+                if byte == dot { dots += 1 }
+            }
+        }
+        if segmentLength == 0 { return false }
+        return !(dots == segmentLength && dots <= 2)
     }
 
     /// `path` relative to `base` when it lies inside it, otherwise `path` unchanged.

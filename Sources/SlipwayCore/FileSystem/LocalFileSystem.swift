@@ -95,6 +95,37 @@ public struct LocalFileSystem: FileSystem {
         return .file(size: Int(info.st_size))
     }
 
+    /// Reads the directory once and stats each entry relative to it (no path lookups from the root).
+    public func directoryEntries(at path: String) throws(FileSystemError) -> [DirectoryEntry] {
+        guard let directory = opendir(path) else {
+            if errno == ENOENT { throw .notFound(path: path) }
+            throw .unreadable(path: path, reason: String(cString: strerror(errno)))
+        }
+        defer { closedir(directory) }
+        let descriptor = dirfd(directory)
+        var entries: [DirectoryEntry] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name == "." || name == ".." { continue }
+            var info = stat()
+            guard fstatat(descriptor, name, &info, 0) == 0 else {
+                entries.append(DirectoryEntry(name: name, kind: nil, changeStamp: nil))
+                continue
+            }
+            let kind: FileItemKind? =
+                switch info.st_mode & S_IFMT {
+                case S_IFDIR: .directory
+                case S_IFREG: .file(size: Int(info.st_size))
+                default: nil
+                }
+            let stamp = Int64(info.st_mtim.tv_sec) &* 1_000_000_000 &+ Int64(info.st_mtim.tv_nsec)
+            entries.append(DirectoryEntry(name: name, kind: kind, changeStamp: stamp))
+        }
+        return entries.sorted { $0.name < $1.name }
+    }
+
     public func changeStamp(at path: String) -> Int64? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }

@@ -1,9 +1,3 @@
-#if canImport(FoundationEssentials)
-    public import FoundationEssentials
-#else
-    public import Foundation
-#endif
-
 /// An HTTP request: method, absolute URL, headers, body and a timeout for the whole exchange.
 public struct HTTPRequest: Sendable, Hashable {
     public var method: String

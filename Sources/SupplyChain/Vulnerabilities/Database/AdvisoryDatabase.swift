@@ -162,11 +162,9 @@ public struct AdvisoryDatabaseLoader: Sendable {
         case .directory:
             hash.combine("directory")
             for file in jsonFiles(under: path) {
-                hash.combine(file)
-                if case .file(let size) = fileSystem.itemKind(at: PathUtilities.join(path, file)) {
-                    hash.combine(String(size))
-                }
-                hash.combine(String(fileSystem.changeStamp(at: PathUtilities.join(path, file)) ?? 0))
+                hash.combine(file.path)
+                hash.combine(String(file.size))
+                hash.combine(String(file.changeStamp ?? 0))
             }
         }
         return hash.hexDigest
@@ -177,7 +175,7 @@ public struct AdvisoryDatabaseLoader: Sendable {
         case nil:
             throw .notFound(path: path)
         case .directory:
-            let names = jsonFiles(under: path)
+            let names = jsonFiles(under: path).map(\.path)
             if names.count > limits.maximumEntries { throw .tooManyEntries(path: path, limit: limits.maximumEntries) }
             var files: [RawFile] = []
             files.reserveCapacity(names.count)
@@ -216,24 +214,35 @@ public struct AdvisoryDatabaseLoader: Sendable {
         }
     }
 
+    /// A `.json` file of a database directory, with what the fingerprint needs.
+    struct ListedFile {
+        var path: String
+        var size: Int
+        var changeStamp: Int64?
+    }
+
     /// The `.json` files under `directory`, relative and sorted; hidden files and the index cache are skipped.
-    func jsonFiles(under directory: String) -> [String] {
-        var result: [String] = []
+    /// One listing per directory (`directoryEntries`), so fingerprinting thousands of records stays cheap.
+    func jsonFiles(under directory: String) -> [ListedFile] {
+        var result: [ListedFile] = []
         func walk(_ relative: String, depth: Int) {
             guard depth < 16 else { return }
-            let absolute = relative.isEmpty ? directory : PathUtilities.join(directory, relative)
-            guard let names = try? fileSystem.contentsOfDirectory(at: absolute) else { return }
-            for name in names where !name.hasPrefix(".") {
-                let child = relative.isEmpty ? name : relative + "/" + name
-                switch fileSystem.itemKind(at: PathUtilities.join(directory, child)) {
+            let absolute = relative.isEmpty ? directory : directory + "/" + relative
+            guard let entries = try? fileSystem.directoryEntries(at: absolute) else { return }
+            for entry in entries where !entry.name.hasPrefix(".") {
+                let child = relative.isEmpty ? entry.name : relative + "/" + entry.name
+                switch entry.kind {
                 case .directory: walk(child, depth: depth + 1)
-                case .file: if name.hasSuffix(".json") { result.append(child) }
+                case .file(let size):
+                    if entry.name.hasSuffix(".json") {
+                        result.append(ListedFile(path: child, size: size, changeStamp: entry.changeStamp))
+                    }
                 case nil: break
                 }
             }
         }
         walk("", depth: 0)
-        return result.sorted()
+        return result.sorted { $0.path < $1.path }
     }
 
     /// Decodes records on every core; order follows the file names.

@@ -79,7 +79,10 @@ public struct AdvisoryIndex: AdvisoryLookup {
                 guard let package = affected.package,
                     let key = PackageKey(osvEcosystem: package.ecosystem, name: package.name)
                 else { continue }
-                byPackage[key, default: []].append(affected)
+                // `database_specific` of an entry is never read by matching; dropping it keeps the index small.
+                var kept = affected
+                kept.databaseSpecific = nil
+                byPackage[key, default: []].append(kept)
             }
             guard !byPackage.isEmpty else { continue }
             var severity = record.severity ?? []

@@ -8,12 +8,12 @@ public import SlipwayCore
 
 /// The on-disk form of an `AdvisoryIndex`, read lazily so a scan decodes only the packages it looks up.
 ///
-/// Layout (UTF-8): a magic line `SLIPWAY-OSV-INDEX 1`; one line of JSON with the database fingerprint and
-/// snapshot; one line per package, `ecosystem/name<TAB>offset<TAB>length` (name with `%`, tab and newline
-/// percent-encoded); an empty line; then the packages' advisories as compact JSON arrays at those offsets, relative
+/// Layout: a magic line `SLIPWAY-OSV-INDEX 2`; one line of JSON with the database fingerprint and snapshot; one
+/// line per package, `ecosystem/name<TAB>offset<TAB>length` (name with `%`, tab and newline percent-encoded); an
+/// empty line; then each package's advisories in `IndexedAdvisoryCodec`'s binary form at those offsets, relative
 /// to the end of the empty line. The file is written to a temporary name and renamed, so readers never see half.
 public struct AdvisoryIndexFile: AdvisoryLookup {
-    static let magic = "SLIPWAY-OSV-INDEX 1"
+    static let magic = "SLIPWAY-OSV-INDEX 2"
 
     struct Header: Codable {
         var fingerprint: String
@@ -36,7 +36,7 @@ public struct AdvisoryIndexFile: AdvisoryLookup {
         var blobs: [UInt8] = []
         var lines = ""
         for key in index.packages.keys.sorted() {
-            let data = try encoder.encode(index.packages[key] ?? [])
+            let data = IndexedAdvisoryCodec.encode(index.packages[key] ?? [])
             lines += "\(escape(key.description))\t\(blobs.count)\t\(data.count)\n"
             blobs.append(contentsOf: data)
         }
@@ -65,7 +65,7 @@ public struct AdvisoryIndexFile: AdvisoryLookup {
             return bytes[cursor..<end]
         }
         guard let magicLine = nextLine(), String(decoding: magicLine, as: UTF8.self) == Self.magic else {
-            throw .corrupt(path: path, reason: "not a Slipway advisory index of format 1")
+            throw .corrupt(path: path, reason: "not a Slipway advisory index of format 2")
         }
         guard let headerLine = nextLine(),
             let header = try? JSONDecoder().decode(Header.self, from: Data(headerLine))
@@ -111,7 +111,7 @@ public struct AdvisoryIndexFile: AdvisoryLookup {
     public func advisories(for key: PackageKey) throws(AdvisoryIndexError) -> [IndexedAdvisory] {
         guard let range = table[key] else { return [] }
         do {
-            return try JSONDecoder().decode([IndexedAdvisory].self, from: Data(bytes[range]))
+            return try IndexedAdvisoryCodec.decode(bytes[range])
         } catch {
             throw .corrupt(path: path, reason: "the advisories of \(key) do not decode")
         }

@@ -33,11 +33,15 @@ public struct AffectedVersions: Sendable {
     ) -> AffectedVerdict {
         let parsed = ecosystemOrdering.parse(version)
         if let listed = affected.versions, !listed.isEmpty {
-            for candidate in listed {
-                if candidate == version { return .affected(fixedIn: fixes(affected, after: version)) }
-                if let parsed, let other = ecosystemOrdering.parse(candidate), other == parsed {
-                    return .affected(fixedIn: fixes(affected, after: version))
-                }
+            if listed.contains(version) { return .affected(fixedIn: fixes(affected, after: version)) }
+            // Spellings of the same version (`1.0` and `1.0.0` in PEP 440) are compared through the ordering only
+            // when no range decides: databases generate `versions` from their ranges, and parsing every listed
+            // version for every component is the most expensive part of matching.
+            let hasRanges = affected.ranges?.contains { $0.type == "ECOSYSTEM" || $0.type == "SEMVER" } ?? false
+            if !hasRanges, let parsed,
+                listed.contains(where: { ecosystemOrdering.parse($0).map { $0 == parsed } ?? false })
+            {
+                return .affected(fixedIn: fixes(affected, after: version))
             }
         }
         var undetermined: String?
