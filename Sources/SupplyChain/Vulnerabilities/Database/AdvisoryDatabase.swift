@@ -222,6 +222,7 @@ public struct AdvisoryDatabaseLoader: Sendable {
     }
 
     /// The `.json` files under `directory`, relative and sorted; hidden files and the index cache are skipped.
+    ///
     /// One listing per directory (`directoryEntries`), so fingerprinting thousands of records stays cheap.
     func jsonFiles(under directory: String) -> [ListedFile] {
         var result: [ListedFile] = []
