@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "WorkflowAudit", targets: ["WorkflowAudit"]),
         .library(name: "Versioning", targets: ["Versioning"]),
         .library(name: "SupplyChain", targets: ["SupplyChain"]),
+        .library(name: "Signing", targets: ["Signing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -42,6 +43,14 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        .target(
+            name: "Signing",
+            dependencies: [
+                "SlipwayCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "slipway",
             dependencies: [
@@ -49,6 +58,7 @@ let package = Package(
                 "WorkflowAudit",
                 "Versioning",
                 "SupplyChain",
+                "Signing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -77,6 +87,10 @@ let package = Package(
                 "SupplyChain", "SlipwayCore", "SlipwayTestSupport",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
+        ),
+        .testTarget(
+            name: "SigningTests",
+            dependencies: ["Signing", "SlipwayCore", "SlipwayTestSupport"]
         ),
         .testTarget(
             name: "slipwayTests",
