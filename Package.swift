@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "Versioning", targets: ["Versioning"]),
         .library(name: "SupplyChain", targets: ["SupplyChain"]),
         .library(name: "Signing", targets: ["Signing"]),
+        .library(name: "Ledger", targets: ["Ledger"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -51,6 +52,13 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
+        .target(
+            name: "Ledger",
+            dependencies: [
+                "SlipwayCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "slipway",
             dependencies: [
@@ -59,6 +67,7 @@ let package = Package(
                 "Versioning",
                 "SupplyChain",
                 "Signing",
+                "Ledger",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -91,6 +100,10 @@ let package = Package(
         .testTarget(
             name: "SigningTests",
             dependencies: ["Signing", "SlipwayCore", "SlipwayTestSupport"]
+        ),
+        .testTarget(
+            name: "LedgerTests",
+            dependencies: ["Ledger", "SlipwayCore", "SlipwayTestSupport"]
         ),
         .testTarget(
             name: "slipwayTests",

@@ -1,0 +1,8 @@
+import Ledger
+import Testing
+
+@Suite struct LedgerModuleTests {
+    @Test func moduleNameIsStable() {
+        #expect(LedgerModule.name == "Ledger")
+    }
+}
