@@ -241,7 +241,7 @@ extension RequirementsReader {
             .invalidSyntax(path: location.path, position: position, format: "requirements", reason: reason)
         }
         var content = logical.content
-        if content.contains("://") || content.hasPrefix(".") || content.hasPrefix("/") { return nil }
+        if content.containsBytes("://") || content.hasPrefix(".") || content.hasPrefix("/") { return nil }
         // Hash options, possibly several, after the requirement and its marker.
         var hashes: [ComponentHash] = []
         var words: [Substring] = []
