@@ -23,15 +23,19 @@ public enum DSSEKeyLoader {
     /// Minisign keys carry their key id, which signatures must then name; PEM and hex Ed25519 keys treat the
     /// envelope's `keyid` as a hint.
     ///
-    /// - Throws: `ProvenanceError.invalidKey` when the text is none of these.
-    public static func verifier(fileText: String, path: String) throws(ProvenanceError) -> any DSSEVerifier {
+    /// - Throws: `SigningError` for a malformed minisign key, `ProvenanceError.invalidKey` when the text is none of
+    ///   these.
+    public static func verifier(fileText: String, path: String) throws -> any DSSEVerifier {
         let text = fileText.trimmingWhitespace()
         if text.contains("-----BEGIN") {
             guard let (label, der) = pemBlock(text) else {
-                throw .invalidKey(path: path, reason: "the PEM block is malformed; expected a PUBLIC KEY")
+                throw ProvenanceError.invalidKey(
+                    path: path,
+                    reason: "the PEM block is malformed; expected a PUBLIC KEY"
+                )
             }
             guard label == "PUBLIC KEY" else {
-                throw .invalidKey(
+                throw ProvenanceError.invalidKey(
                     path: path,
                     reason: "holds a PEM '\(label)', not a PUBLIC KEY; give the public key (never share private keys)"
                 )
@@ -44,17 +48,28 @@ public enum DSSEKeyLoader {
             if let key = try? P256.Signing.PublicKey(derRepresentation: der) {
                 return P256DSSEVerifier(publicKey: key)
             }
-            throw .invalidKey(path: path, reason: "the PEM public key is neither Ed25519 nor ECDSA P-256")
+            throw ProvenanceError.invalidKey(
+                path: path,
+                reason: "the PEM public key is neither Ed25519 nor ECDSA P-256"
+            )
         }
         if text.count == 64, let raw = DSSEHex.bytes(text),
             let key = try? Curve25519.Signing.PublicKey(rawRepresentation: raw)
         {
             return Ed25519DSSEVerifier(publicKey: key, keyID: nil)
         }
-        if let (keyID, key) = minisignPublicKey(text) {
-            return Ed25519DSSEVerifier(publicKey: key, keyID: keyID, keyDescription: "minisign key \(keyID)")
+        if text.hasPrefix("untrusted comment:") || (!text.contains("\n") && text.hasPrefix("RWQ")) {
+            // "RWQ" is how the base64 of every minisign Ed25519 public key ("Ed" + id + key) begins.
+            let minisign =
+                text.contains("\n")
+                ? try MinisignPublicKey(fileText: text, source: path) : try MinisignPublicKey(base64: text)
+            return Ed25519DSSEVerifier(
+                publicKey: minisign.publicKey,
+                keyID: minisign.keyIDHex,
+                keyDescription: "minisign key \(minisign.keyIDHex)"
+            )
         }
-        throw .invalidKey(
+        throw ProvenanceError.invalidKey(
             path: path,
             reason:
                 "not a public key; expected a minisign .pub file, a PEM PUBLIC KEY (Ed25519 or P-256) or 64 hex digits"
@@ -86,21 +101,5 @@ public enum DSSEKeyLoader {
         let body = lines[(begin + 1)..<end].joined()
         guard let data = Data(base64Encoded: body) else { return nil }
         return (label, Array(data))
-    }
-
-    /// `(key id, key)` of a minisign public key file or its base64 line.
-    ///
-    /// TEMPORARY: a minimal reader of the public key line (base64 of `Ed`, 8-byte key id, 32-byte key) until the
-    /// `MinisignPublicKey` type from the minisign work lands on this branch; replace it then.
-    private static func minisignPublicKey(_ text: String) -> (String, Curve25519.Signing.PublicKey)? {
-        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingWhitespace() }
-        let keyLine = lines.first { !$0.isEmpty && !$0.hasPrefix("untrusted comment:") }
-        guard let keyLine, let data = Data(base64Encoded: keyLine), data.count == 42 else { return nil }
-        let bytes = Array(data)
-        guard bytes[0] == UInt8(ascii: "E"), bytes[1] == UInt8(ascii: "d"),
-            let key = try? Curve25519.Signing.PublicKey(rawRepresentation: bytes[10..<42])
-        else { return nil }
-        // minisign prints the little-endian key id as one uppercase hex number.
-        return (DSSEHex.string(bytes[2..<10].reversed()).uppercased(), key)
     }
 }
