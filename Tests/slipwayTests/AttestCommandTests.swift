@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import SlipwayCore
 import SlipwayTestSupport
@@ -147,7 +148,7 @@ import Testing
         #expect(try await Self.attest(workspace).status == .success)
         let wrong = try await CommandHarness.run([
             "verify-attestation", workspace.output, "--key", workspace.publicKey,
-            "--artifact", workspace.root + "/dist/other.txt", "--source-repo", "octo-org/fork",
+            "--artifact", workspace.artifact, workspace.root + "/dist/other.txt", "--source-repo", "octo-org/fork",
         ])
         #expect(wrong.status == .findings)
         #expect(wrong.output.contains("FAILED: artifact other.txt (sha256 "))
@@ -191,5 +192,17 @@ import Testing
         #expect(verify.status == .success, "\(verify.output)")
         #expect(verify.output.contains("app.intoto.jsonl:2: verified"))
         #expect(verify.errors.contains("2 of 2 attestation(s) verified"))
+    }
+
+    @Test("docs/attestations.md documents every flag of attest and verify-attestation")
+    func documentation() throws {
+        let docs = try LocalFileSystem().readText(at: Corpus.packageRoot + "/docs/attestations.md")
+        for help in [Slipway.Attest.helpMessage(columns: 300), Slipway.VerifyAttestation.helpMessage(columns: 300)] {
+            let flags = help.split(whereSeparator: { !$0.isLetter && $0 != "-" }).filter {
+                $0.hasPrefix("--") && $0.count > 2 && $0 != "--help"
+            }
+            #expect(!flags.isEmpty)
+            for flag in Set(flags) { #expect(docs.contains(String(flag)), "\(flag) is not in docs/attestations.md") }
+        }
     }
 }

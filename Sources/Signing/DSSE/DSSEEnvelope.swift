@@ -168,7 +168,7 @@ extension DSSEEnvelope {
             }
             if matched { continue }
             if keyIDMismatches.isEmpty {
-                refusals.append("\(label): does not verify with any given key (payload or signature changed?)")
+                refusals.append("\(label): does not verify with any given key")
             } else {
                 refusals.append("\(label): keyid does not match the key: " + keyIDMismatches.joined(separator: "; "))
             }

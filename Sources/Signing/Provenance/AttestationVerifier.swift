@@ -69,9 +69,12 @@ public enum AttestationVerifier {
         let check = envelope.checkSignatures(with: verifiers)
         verdict.verifiedBy = check.verifiedBy
         if check.isVerified {
-            verdict.notes += check.refusals.map { "\($0) (another signature verified)" }
+            verdict.notes += check.refusals.map { "\($0) (not needed: another signature verified)" }
         } else {
-            verdict.failures.append("no signature verifies with the given key(s)")
+            verdict.failures.append(
+                "no signature verifies with the given key(s): the payload, payload type or signature was changed, "
+                    + "or another key signed it"
+            )
             verdict.failures += check.refusals
         }
         guard envelope.payloadType == DSSE.inTotoPayloadType else {

@@ -33,7 +33,11 @@ extension Slipway {
         @Option(name: .customLong("key"), help: "A trusted public key file (repeatable).")
         var keys: [String] = []
 
-        @Option(name: .customLong("artifact"), help: "An artifact whose SHA-256 must be a subject (repeatable).")
+        @Option(
+            name: .customLong("artifact"),
+            parsing: .upToNextOption,
+            help: "Artifacts whose SHA-256 must each be a subject (one or more; a shell glob works)."
+        )
         var artifacts: [String] = []
 
         @Option(
