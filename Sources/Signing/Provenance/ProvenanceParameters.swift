@@ -165,7 +165,9 @@ public struct ProvenanceParameters: Sendable, Hashable {
         var invocationID = nonEmpty(overrides.invocationID)
         if invocationID == nil, let runID = variable("GITHUB_RUN_ID") {
             let attempt = variable("GITHUB_RUN_ATTEMPT") ?? "1"
-            invocationID = "\(repositoryURL)/actions/runs/\(runID)/attempts/\(attempt)"
+            // The run belongs to the repository running the workflow, even when --source-repo names another.
+            let runRepository = variable("GITHUB_REPOSITORY").map { "\(serverURL)/\($0)" } ?? repositoryURL
+            invocationID = "\(runRepository)/actions/runs/\(runID)/attempts/\(attempt)"
         }
 
         var gitHubContext: [String: String] = [:]

@@ -25,12 +25,11 @@ public enum ProvenanceStatement {
         finishedOn: Date,
         builderVersion: String? = nil
     ) -> JSONValue {
-        var workflow: [String: JSONValue] = [
+        let workflow: [String: JSONValue] = [
             "ref": .string(parameters.ref),
             "repository": .string(parameters.repositoryURL),
             "path": .string(parameters.workflowPath),
         ]
-        workflow = workflow.filter { !($0.value == .string("")) }
         var externalParameters: [String: JSONValue] = ["workflow": .object(workflow)]
         if !parameters.inputs.isEmpty { externalParameters["inputs"] = .object(parameters.inputs) }
 

@@ -102,7 +102,9 @@ extension Slipway {
             }
             var subjects: [ArtifactSubject] = []
             for file in files {
-                subjects.append(try ArtifactSubject.digesting(path: file, fileSystem: context.fileSystem))
+                let subject = try ArtifactSubject.digesting(path: file, fileSystem: context.fileSystem)
+                // The same file named twice (overlapping globs) is one subject.
+                if !subjects.contains(subject) { subjects.append(subject) }
             }
             let statement = ProvenanceStatement.statement(
                 subjects: subjects,

@@ -75,6 +75,13 @@ import Testing
         #expect(parameters.inputs == ["level": .string("high"), "empty": .string("")])
     }
 
+    @Test("the run URL names the repository running the workflow even when --source-repo names another")
+    func invocationUsesRunningRepository() throws {
+        let parameters = try Self.resolve(ProvenanceOverrides(sourceRepository: "upstream/lib"))
+        #expect(parameters.repositoryURL == "https://github.com/upstream/lib")
+        #expect(parameters.invocationID == "https://github.com/octo-org/app/actions/runs/4242/attempts/2")
+    }
+
     @Test("without GitHub, flags alone are enough and the builder id is derived from the workflow")
     func flagsOnly() throws {
         let parameters = try Self.resolve(
