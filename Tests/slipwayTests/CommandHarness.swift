@@ -15,7 +15,7 @@ struct CommandRun {
 
 /// Runs `slipway` commands in-process with a captured output, the real disk and a fixed clock.
 enum CommandHarness {
-    /// 2026-11-18T17:46:40Z: a fixed "now" so expiry dates and timestamps are exact.
+    /// 2026-11-18T11:06:40Z: a fixed "now" so expiry dates and timestamps are exact.
     static let now = Date(timeIntervalSince1970: 1_795_000_000)
 
     /// Parses `arguments` as the command line and runs the command (paths are absolute; tests run in parallel,
