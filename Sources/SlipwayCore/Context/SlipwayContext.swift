@@ -28,7 +28,7 @@ public struct SlipwayContext: Sendable {
         processRunner: any ProcessRunner,
         output: any OutputSink,
         logger: Logger,
-        httpClient: any HTTPClient = URLSessionHTTPClient()
+        httpClient: any HTTPClient = AsyncHTTPClientTransport()
     ) {
         self.clock = clock
         self.wallClock = wallClock

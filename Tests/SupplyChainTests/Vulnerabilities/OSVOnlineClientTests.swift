@@ -35,7 +35,7 @@ import Testing
     func happyPath() async throws {
         let server = try LocalHTTPServer { Self.osvHandler($0) }
         defer { server.stop() }
-        let index = try await OSVOnlineClient(baseURL: server.baseURL + "/", http: URLSessionHTTPClient())
+        let index = try await OSVOnlineClient(baseURL: server.baseURL + "/", http: AsyncHTTPClientTransport())
             .index(for: Self.components)
         #expect(index.snapshot.kind == "online")
         #expect(index.snapshot.advisoryCount == 1)
@@ -63,7 +63,7 @@ import Testing
         let waits = Mutex<[Duration]>([])
         let client = OSVOnlineClient(
             baseURL: server.baseURL,
-            http: URLSessionHTTPClient(),
+            http: AsyncHTTPClientTransport(),
             retry: RetryPolicy(attempts: 3, initialDelay: .milliseconds(100), maximumDelay: .seconds(1)),
             sleep: { duration in waits.withLock { $0.append(duration) } }
         )
@@ -75,7 +75,7 @@ import Testing
         defer { alwaysDown.stop() }
         let downClient = OSVOnlineClient(
             baseURL: alwaysDown.baseURL,
-            http: URLSessionHTTPClient(),
+            http: AsyncHTTPClientTransport(),
             retry: RetryPolicy(attempts: 3, initialDelay: .milliseconds(1), maximumDelay: .milliseconds(1)),
             sleep: { _ in }
         )
@@ -94,7 +94,7 @@ import Testing
         defer { slow.stop() }
         let client = OSVOnlineClient(
             baseURL: slow.baseURL,
-            http: URLSessionHTTPClient(),
+            http: AsyncHTTPClientTransport(),
             retry: RetryPolicy(attempts: 2, initialDelay: .milliseconds(1), maximumDelay: .milliseconds(1)),
             timeout: .milliseconds(300),
             sleep: { _ in }
@@ -112,7 +112,7 @@ import Testing
         let garbage = try LocalHTTPServer { _ in HTTPResponse(status: 200, body: Array("<html>".utf8)) }
         defer { garbage.stop() }
         do {
-            _ = try await OSVOnlineClient(baseURL: garbage.baseURL, http: URLSessionHTTPClient(), sleep: { _ in })
+            _ = try await OSVOnlineClient(baseURL: garbage.baseURL, http: AsyncHTTPClientTransport(), sleep: { _ in })
                 .index(for: Self.components)
             Issue.record("accepted HTML as an OSV answer")
         } catch {
