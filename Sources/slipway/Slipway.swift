@@ -18,9 +18,12 @@ struct Slipway: AsyncParsableCommand {
             CommandGroup(name: "Evaluate", subcommands: [Audit.self]),
             CommandGroup(
                 name: "Release stages",
-                subcommands: [Version.self, Changelog.self, Commits.self, SBOM.self, Scan.self]
+                subcommands: [
+                    Version.self, Changelog.self, Commits.self, SBOM.self, Scan.self, Checksums.self, Sign.self,
+                    Verify.self,
+                ]
             ),
-            CommandGroup(name: "Configure", subcommands: [Config.self]),
+            CommandGroup(name: "Configure", subcommands: [Config.self, Keygen.self]),
         ]
     )
 }
