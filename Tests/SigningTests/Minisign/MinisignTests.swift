@@ -83,8 +83,14 @@ import Testing
         }
     }
 
-    @Test("comments with line breaks are refused before anything is signed")
+    @Test("comments with line breaks or control characters are refused before anything is signed")
     func multiLineComments() {
+        #expect(throws: SigningError.self) {
+            _ = try Minisign.sign(message: Self.message, secretKey: Self.key, trustedComment: "bell\u{07}")
+        }
+        #expect(throws: Never.self) {
+            _ = try Minisign.sign(message: Self.message, secretKey: Self.key, trustedComment: "tab\tand ünïcode")
+        }
         #expect(throws: SigningError.self) {
             _ = try Minisign.sign(message: Self.message, secretKey: Self.key, trustedComment: "a\nb")
         }
