@@ -106,7 +106,13 @@ import Testing
     @Test("sign then verify: exit 0 prints the trusted comment, with the timestamp from the injected clock")
     func signAndVerify() async throws {
         let directory = try Directory()
-        try await Self.keyPair(in: directory)
+        // A key whose base64 string contains "/" (about half of them do), so --key STRING is not taken for a path.
+        for _ in 0..<40 {
+            try? FileManager.default.removeItem(atPath: directory["key.pub"])
+            try? FileManager.default.removeItem(atPath: directory["key.key"])
+            try await Self.keyPair(in: directory)
+            if try directory.read("key.pub").split(separator: "\n")[1].contains("/") { break }
+        }
         try directory.write("release bytes", to: "app.tar.gz")
         let signed = try await CommandHarness.run([
             "sign", directory["app.tar.gz"], "--secret-key", directory["key.key"],
@@ -159,6 +165,80 @@ import Testing
 
         let noKey = try await CommandHarness.run(["verify", directory["app"], "--key", directory["absent.pub"]])
         #expect(noKey.status == .inputError)
+    }
+
+    /// `minisign` on PATH or under /usr/bin, for the interop tests.
+    static let minisign = ["/usr/bin/minisign", "/usr/local/bin/minisign"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
+
+    /// Runs `executable` with `input` on stdin; returns its exit status.
+    static func run(_ executable: String, _ arguments: [String], input: String = "") throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let stdin = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    @Test(
+        "minisign -S signs with keys from slipway keygen (encrypted and not), and slipway verify accepts the result",
+        .enabled(if: minisign != nil, "minisign not installed (apt-get install minisign)")
+    )
+    func minisignSignsWithOurKeys() async throws {
+        let minisign = try #require(Self.minisign)
+        let directory = try Directory()
+        try directory.write("artifact", to: "a.bin")
+        for encrypted in [true, false] {
+            var arguments = [
+                "keygen", "--public-key", directory["k.pub"], "--secret-key", directory["k.key"], "--force",
+            ]
+            arguments += encrypted ? ["--kdf-cost", "interactive"] : ["--unencrypted"]
+            let made = try await CommandHarness.run(arguments, environment: ["SLIPWAY_KEY_PASSWORD": "pw 123"])
+            try #require(made.status == .success, "\(made.errors)")
+            let status = try Self.run(
+                minisign,
+                ["-S", "-s", directory["k.key"], "-m", directory["a.bin"], "-t", "by minisign"],
+                input: encrypted ? "pw 123\n" : ""
+            )
+            #expect(status == 0, "minisign -S with a slipway key (encrypted: \(encrypted))")
+            let verified = try await CommandHarness.run([
+                "verify", directory["a.bin"], "--key", directory["k.pub"], "--require-prehash",
+            ])
+            #expect(verified.status == .success, "\(verified.errors)")
+            #expect(verified.output == "by minisign\n")
+        }
+    }
+
+    @Test(
+        "slipway verify accepts the shared minisign examples and rejects the tampered ones",
+        .enabled(
+            if: FileManager.default.fileExists(atPath: Corpus.sharedRoot + "/conformance/examples/minisign.pub"),
+            "../shared/conformance/examples not present"
+        )
+    )
+    func sharedMinisignExamples() async throws {
+        let examples = Corpus.sharedRoot + "/conformance/examples/"
+        for name in ["valid-minisign.txt", "valid-minisign-legacy.txt"] {
+            let run = try await CommandHarness.run(["verify", examples + name, "--key", examples + "minisign.pub"])
+            #expect(run.status == .success, "\(name): \(run.errors)")
+        }
+        let legacy = try await CommandHarness.run([
+            "verify", examples + "valid-minisign-legacy.txt", "--key", examples + "minisign.pub", "--require-prehash",
+        ])
+        #expect(legacy.status == .findings)
+        for name in ["invalid-minisign.txt", "invalid-minisign-comment.txt"] {
+            let run = try await CommandHarness.run(["verify", examples + name, "--key", examples + "minisign.pub"])
+            #expect(run.status == .findings, "\(name) should be rejected")
+            #expect(run.errors.contains("signature rejected"))
+        }
     }
 
     @Test("sign without any key says to pass --secret-key or set SLIPWAY_SECRET_KEY")

@@ -64,7 +64,8 @@ extension Slipway {
             if fileSystem.exists(key) {
                 return try MinisignPublicKey(fileText: try fileSystem.readText(at: key), source: key)
             }
-            if key.hasPrefix("RW"), !key.contains("/") {
+            // A minisign public key string is 56 base64 characters starting "RW" ("Ed" || …); it may contain "/".
+            if key.hasPrefix("RW"), key.utf8.count == 56 {
                 return try MinisignPublicKey(base64: key)
             }
             throw FileSystemError.notFound(path: key)
