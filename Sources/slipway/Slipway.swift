@@ -19,11 +19,11 @@ struct Slipway: AsyncParsableCommand {
             CommandGroup(
                 name: "Release stages",
                 subcommands: [
-                    Version.self, Changelog.self, Commits.self, SBOM.self, Scan.self, Attest.self,
-                    VerifyAttestation.self,
+                    Version.self, Changelog.self, Commits.self, SBOM.self, Scan.self, Checksums.self, Sign.self,
+                    Verify.self, Attest.self, VerifyAttestation.self,
                 ]
             ),
-            CommandGroup(name: "Configure", subcommands: [Config.self]),
+            CommandGroup(name: "Configure", subcommands: [Config.self, Keygen.self]),
         ]
     )
 }

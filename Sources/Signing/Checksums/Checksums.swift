@@ -107,12 +107,9 @@ public enum Checksums {
         algorithm: ChecksumAlgorithm? = nil
     ) throws(ChecksumError) -> [ChecksumEntry] {
         var entries: [ChecksumEntry] = []
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        if lines.last == "" { lines.removeLast() }
-        for (index, rawLine) in lines.enumerated() {
+        for (index, rawLine) in KeyText.lines(text).enumerated() {
             let number = index + 1
             var line = Substring(rawLine)
-            if line.hasSuffix("\r") { line = line.dropLast() }
             if line.isEmpty { continue }
             let escaped = line.hasPrefix("\\")
             if escaped { line = line.dropFirst() }

@@ -117,8 +117,9 @@ struct ImmutableKey<Key>: @unchecked Sendable {
 enum KeyText {
     /// Lines without their `\n` or `\r\n`.
     static func lines(_ text: String) -> [String] {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
+        // Split on scalars: as Characters, "\r\n" is a single grapheme that never equals "\n".
+        var lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            String(line.last == "\r" ? line.dropLast() : line)
         }
         if lines.last == "" { lines.removeLast() }
         return lines

@@ -239,9 +239,13 @@ public struct MinisignSecretKey: Sendable {
 
 /// Checks for comments written into key and signature files.
 enum MinisignComment {
+    /// A comment must be one line of printable text (tabs allowed), as minisign requires of trusted comments.
     static func validate(_ comment: String, kind: String, limit: Int) throws(SigningError) {
         if comment.utf8.contains(UInt8(ascii: "\n")) || comment.utf8.contains(UInt8(ascii: "\r")) {
             throw .invalidComment(kind: kind, reason: "it must be a single line")
+        }
+        if comment.unicodeScalars.contains(where: { ($0.value < 0x20 && $0 != "\t") || $0.value == 0x7F }) {
+            throw .invalidComment(kind: kind, reason: "it contains control characters; minisign rejects those")
         }
         if comment.utf8.count >= limit {
             throw .invalidComment(kind: kind, reason: "it is \(comment.utf8.count) bytes; the limit is \(limit - 1)")

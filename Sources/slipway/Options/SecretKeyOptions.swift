@@ -53,3 +53,14 @@ enum TerminalPassword {
         }
     }
 }
+
+extension TerminalPassword {
+    /// A prompt that asks twice and returns the password only when both entries match (for new keys).
+    static func promptTwice(_ text: String) -> (() -> String?)? {
+        guard let first = prompt(text), let second = prompt("Password (again): ") else { return nil }
+        return {
+            guard let password = first(), let again = second(), password == again else { return nil }
+            return password
+        }
+    }
+}

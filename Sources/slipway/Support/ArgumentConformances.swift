@@ -1,4 +1,5 @@
 public import ArgumentParser
+import Signing
 import SlipwayCore
 import Versioning
 import WorkflowAudit
@@ -7,3 +8,4 @@ extension Severity: ExpressibleByArgument {}
 extension ReportFormat: ExpressibleByArgument {}
 extension ColorMode: ExpressibleByArgument {}
 extension BumpStrategy: ExpressibleByArgument {}
+extension ChecksumAlgorithm: ExpressibleByArgument {}
