@@ -22,6 +22,16 @@ public protocol FileSystem: Sendable {
     func readFile(at path: String) throws(FileSystemError) -> [UInt8]
     /// Replaces the file at `path` atomically: write a temporary file beside it, then rename.
     func writeFileAtomically(_ bytes: [UInt8], to path: String) throws(FileSystemError)
+    /// Replaces the file at `path` atomically, giving it `permissions` (e.g. `0o600` for a secret key) before it
+    /// becomes visible under its name.
+    func writeFileAtomically(_ bytes: [UInt8], to path: String, permissions: UInt32) throws(FileSystemError)
+    /// Calls `body` with successive chunks of the file at `path` (at most `chunkSize` bytes each, reusing one
+    /// buffer), so a multi-gigabyte artifact is hashed without being held in memory.
+    func readChunks(
+        at path: String,
+        chunkSize: Int,
+        _ body: (UnsafeRawBufferPointer) -> Void
+    ) throws(FileSystemError)
     /// Appends to the file at `path`, creating it when missing.
     func appendFile(_ bytes: [UInt8], to path: String) throws(FileSystemError)
     /// Whether something exists at `path`, and whether it is a directory.
@@ -61,6 +71,31 @@ public enum FileItemKind: Sendable, Hashable {
 }
 
 extension FileSystem {
+    /// Writes through `writeFileAtomically(_:to:)`; file systems without permissions ignore them.
+    public func writeFileAtomically(
+        _ bytes: [UInt8],
+        to path: String,
+        permissions: UInt32
+    ) throws(FileSystemError) {
+        try writeFileAtomically(bytes, to: path)
+    }
+
+    /// Reads the whole file and hands it over in slices; real disks override this to stream.
+    public func readChunks(
+        at path: String,
+        chunkSize: Int,
+        _ body: (UnsafeRawBufferPointer) -> Void
+    ) throws(FileSystemError) {
+        let bytes = try readFile(at: path)
+        let step = max(1, chunkSize)
+        var start = 0
+        repeat {
+            let end = min(bytes.count, start + step)
+            bytes[start..<end].withUnsafeBytes { body($0) }
+            start = end
+        } while start < bytes.count
+    }
+
     /// Reads a UTF-8 text file.
     public func readText(at path: String) throws(FileSystemError) -> String {
         let bytes = try readFile(at: path)

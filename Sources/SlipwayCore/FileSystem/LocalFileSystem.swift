@@ -38,6 +38,51 @@ public struct LocalFileSystem: FileSystem {
     }
 
     public func writeFileAtomically(_ bytes: [UInt8], to path: String) throws(FileSystemError) {
+        try writeFileAtomically(bytes, to: path, mode: nil)
+    }
+
+    public func writeFileAtomically(
+        _ bytes: [UInt8],
+        to path: String,
+        permissions: UInt32
+    ) throws(FileSystemError) {
+        try writeFileAtomically(bytes, to: path, mode: mode_t(permissions & 0o7777))
+    }
+
+    public func readChunks(
+        at path: String,
+        chunkSize: Int,
+        _ body: (UnsafeRawBufferPointer) -> Void
+    ) throws(FileSystemError) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            if errno == ENOENT { throw .notFound(path: path) }
+            throw .unreadable(path: path, reason: String(cString: strerror(errno)))
+        }
+        defer { close(descriptor) }
+        var info = stat()
+        if fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+            throw .unreadable(path: path, reason: "it is a directory")
+        }
+        #if canImport(Glibc)
+            _ = posix_fadvise(descriptor, 0, 0, POSIX_FADV_SEQUENTIAL)
+        #endif
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(4096, chunkSize), alignment: 64)
+        defer { buffer.deallocate() }
+        while true {
+            let count = read(descriptor, buffer.baseAddress, buffer.count)
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw .unreadable(path: path, reason: String(cString: strerror(errno)))
+            }
+            if count == 0 { break }
+            body(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+        }
+    }
+
+    /// Writes a temporary file beside `path` and renames it over `path`; `mode` `nil` keeps the permissions of the
+    /// file being replaced (0644 for a new one).
+    private func writeFileAtomically(_ bytes: [UInt8], to path: String, mode: mode_t?) throws(FileSystemError) {
         let directory = PathUtilities.directory(of: path)
         let name = PathUtilities.lastComponent(of: path)
         var template = Array("\(directory)/.\(name).tmp-XXXXXX".utf8CString)
@@ -62,7 +107,7 @@ public struct LocalFileSystem: FileSystem {
         // Keep the original file's permissions when replacing it.
         var info = stat()
         if failure == nil {
-            let mode = stat(path, &info) == 0 ? info.st_mode & 0o7777 : 0o644
+            let mode = mode ?? (stat(path, &info) == 0 ? info.st_mode & 0o7777 : 0o644)
             _ = fchmod(descriptor, mode)
         }
         close(descriptor)

@@ -1,3 +1,4 @@
+import Signing
 import SlipwayCore
 import SupplyChain
 import Versioning
@@ -21,7 +22,7 @@ enum ExitStatus: Int32, Sendable {
         switch error {
         case is ConfigurationError, is FileSystemError, is AuditError, is WorkflowParseError, is YAMLLoadError,
             is ReleaseError, is GitError, is VersionFileError, is AdvisoryDatabaseError, is AdvisoryIndexError,
-            is LockfileError, is OSVOnlineError:
+            is LockfileError, is OSVOnlineError, is SigningError, is ChecksumError:
             // Each of these says where and what to do in its description (`path:line:col: error: …`).
             output.writeError("\(error)\n")
             return .inputError

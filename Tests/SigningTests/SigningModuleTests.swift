@@ -1,8 +1,0 @@
-import Signing
-import Testing
-
-@Suite struct SigningModuleTests {
-    @Test func moduleNameIsStable() {
-        #expect(SigningModule.name == "Signing")
-    }
-}
