@@ -107,7 +107,7 @@ let package = Package(
         ),
         .testTarget(
             name: "slipwayTests",
-            dependencies: ["slipway", "SlipwayCore", "WorkflowAudit", "SlipwayTestSupport"]
+            dependencies: ["slipway", "SlipwayCore", "WorkflowAudit", "Ledger", "Signing", "SlipwayTestSupport"]
         ),
     ]
 )
