@@ -1,0 +1,165 @@
+import Foundation
+import Ledger
+import Signing
+import SlipwayCore
+import SlipwayTestSupport
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The built `slipway` binary appending from separate processes: killed with SIGKILL at random points, and racing.
+@Suite(.serialized) struct LedgerProcessTests {
+    /// The `slipway` executable beside the test bundle, if it was built.
+    static let binary: String? = {
+        var candidates: [String] = []
+        if let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            candidates.append(PathUtilities.directory(of: executable) + "/slipway")
+        }
+        candidates.append(Corpus.packageRoot + "/.build/debug/slipway")
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }()
+
+    static func spawn(_ arguments: [String]) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary ?? "/nonexistent")
+        process.arguments = arguments
+        process.environment = ["GITHUB_ACTOR": "ci", "PATH": "/usr/bin:/bin"]
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    /// Writes a batch of `count` events tagged with `batch`, returning the file.
+    static func batchFile(_ directory: String, batch: Int, count: Int) throws -> String {
+        let lines = (0..<count).map { #"{"kind":"test.append","details":{"batch":\#(batch),"item":\#($0)}}"# }
+        let path = directory + "/batch-\(batch).jsonl"
+        try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// The batch numbers of the ledger's events, in log order.
+    static func batches(_ ledger: String) throws -> (batches: [Int], summary: LedgerReadSummary) {
+        let (events, summary) = try Ledger(store: DirectoryLedgerStore(path: ledger)).events()
+        let batches = events.map { item -> Int in
+            guard case .object(let details) = item.event.details, case .number(let batch) = details["batch"] else {
+                return -1
+            }
+            return Int(batch)
+        }
+        return (batches, summary)
+    }
+
+    static func keys(_ directory: String) throws -> (key: String, verifier: Ed25519CheckpointVerifier) {
+        let secret = MinisignSecretKey.generate()
+        try secret.fileText(password: nil).write(toFile: directory + "/ledger.key", atomically: true, encoding: .utf8)
+        let verifier = try Ed25519CheckpointVerifier(
+            name: "slipway.local/ledger",
+            publicKey: secret.publicKey.publicKey
+        )
+        return (directory + "/ledger.key", verifier)
+    }
+
+    @Test(
+        "SIGKILL at random points: reopening yields every acknowledged batch whole, a killed batch whole or not at all, and verify passes",
+        .enabled(if: binary != nil, "the slipway binary is not built next to the tests")
+    )
+    func crashSafety() throws {
+        let directory = try LedgerFixturesDirectory.make()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let ledger = directory + "/ledger"
+        let (key, verifier) = try Self.keys(directory)
+        let perBatch = 3
+        var seed = UInt64(Date().timeIntervalSince1970 * 1000)
+        func nextDelay() -> UInt32 {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return UInt32((seed >> 33) % 120_000)  // 0–120 ms
+        }
+        var acknowledged: [Int] = []
+        var killed: Set<Int> = []
+        var tornTails = 0
+        for batch in 0..<30 {
+            let file = try Self.batchFile(directory, batch: batch, count: perBatch)
+            let process = try Self.spawn(["ledger", "append", "--ledger", ledger, "--json", file, "--secret-key", key])
+            if batch > 0 {
+                usleep(nextDelay())
+                kill(process.processIdentifier, SIGKILL)
+            }
+            process.waitUntilExit()
+            if process.terminationReason == .exit {
+                #expect(process.terminationStatus == 0, "batch \(batch) failed (seed \(seed))")
+                acknowledged.append(batch)
+            } else {
+                killed.insert(batch)
+            }
+            let (batches, summary) = try Self.batches(ledger)
+            if summary.tornTail != nil { tornTails += 1 }
+            // Every acknowledged batch is there; everything there is acknowledged or was killed mid-append.
+            let present = Set(batches)
+            #expect(Set(acknowledged).isSubset(of: present), "lost an acknowledged batch (seed \(seed))")
+            #expect(present.isSubset(of: Set(acknowledged).union(killed)), "unknown data (seed \(seed))")
+            // Batches are atomic and in order.
+            var runs: [(batch: Int, count: Int)] = []
+            for batch in batches {
+                if runs.last?.batch == batch { runs[runs.count - 1].count += 1 } else { runs.append((batch, 1)) }
+            }
+            #expect(runs.allSatisfy { $0.count == perBatch }, "a torn batch was read as entries (seed \(seed))")
+            #expect(runs.map(\.batch) == runs.map(\.batch).sorted(), "batches out of order (seed \(seed))")
+            let report = try LedgerVerifier(verifiers: [verifier]).verify(DirectoryLedgerStore(path: ledger))
+            #expect(report.isValid, "\(report.failures) (seed \(seed))")
+        }
+        #expect(!killed.isEmpty, "no append was interrupted; the test proved nothing (seed \(seed))")
+        #expect(acknowledged.count > 1)
+        print(
+            "crash test: \(acknowledged.count) acknowledged, \(killed.count) killed, \(tornTails) torn tail(s) seen (seed \(seed))"
+        )
+    }
+
+    @Test(
+        "eight processes appending at once lose nothing and keep one linear, verifiable log",
+        .enabled(if: binary != nil, "the slipway binary is not built next to the tests")
+    )
+    func concurrentProcesses() throws {
+        let directory = try LedgerFixturesDirectory.make()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let ledger = directory + "/ledger"
+        let (key, verifier) = try Self.keys(directory)
+        let perBatch = 5
+        for round in 0..<3 {
+            var processes: [Process] = []
+            for writer in 0..<8 {
+                let file = try Self.batchFile(directory, batch: round * 8 + writer, count: perBatch)
+                processes.append(
+                    try Self.spawn(["ledger", "append", "--ledger", ledger, "--json", file, "--secret-key", key])
+                )
+            }
+            for process in processes {
+                process.waitUntilExit()
+                #expect(process.terminationStatus == 0)
+            }
+        }
+        let (batches, summary) = try Self.batches(ledger)
+        #expect(summary.size == 120)
+        #expect(Set(batches) == Set(0..<24))
+        for start in stride(from: 0, to: batches.count, by: perBatch) {
+            #expect(Set(batches[start..<(start + perBatch)]).count == 1, "interleaved batches at \(start)")
+        }
+        let report = try LedgerVerifier(verifiers: [verifier]).verify(DirectoryLedgerStore(path: ledger))
+        #expect(report.isValid, "\(report.failures)")
+        #expect(report.checkpointsVerified == 24)
+    }
+}
+
+/// A temporary directory for one test.
+enum LedgerFixturesDirectory {
+    static func make() throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "slipway-ledger-proc-\(UUID().uuidString)"
+        )
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url.path
+    }
+}
