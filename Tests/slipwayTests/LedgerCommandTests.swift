@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import Ledger
 import Signing
@@ -214,6 +215,44 @@ import Testing
         let refused = try await CommandHarness.run(["ledger", "show", "--config", bad])
         #expect(refused.status == .inputError)
         #expect(refused.errors.contains("paht"))
+    }
+
+    @Test("an empty batch with a key signs the current size; without a key it is refused")
+    func signCurrentSize() async throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let unsigned = try await CommandHarness.run(
+            ["ledger", "append", "--ledger", workspace.ledger, "--kind", "scan.completed", "--result", "pass"],
+            environment: ["GITHUB_ACTOR": "bot"]
+        )
+        #expect(unsigned.status == .success)
+        #expect(unsigned.errors.contains("no checkpoint signed"))
+        let before = try await CommandHarness.run([
+            "ledger", "verify", "--ledger", workspace.ledger, "--key", workspace.pub,
+        ])
+        #expect(before.status == .findings)
+        #expect(before.output.contains("no signed checkpoint covers the log"))
+        let empty = try workspace.write("[]", "empty.json")
+        let refused = try await CommandHarness.run(["ledger", "append", "--ledger", workspace.ledger, "--json", empty])
+        #expect(refused.status == .inputError)
+        let signed = try await CommandHarness.run([
+            "ledger", "append", "--ledger", workspace.ledger, "--json", empty, "--secret-key", workspace.key,
+        ])
+        #expect(signed.status == .success, "\(signed.errors)")
+        let after = try await CommandHarness.run([
+            "ledger", "verify", "--ledger", workspace.ledger, "--key", workspace.pub,
+        ])
+        #expect(after.status == .success, "\(after.output)")
+    }
+
+    @Test("docs/ledger.md documents every known kind and every ledger subcommand")
+    func documentation() throws {
+        let text = try String(contentsOfFile: Corpus.packageRoot + "/docs/ledger.md", encoding: .utf8)
+        for kind in EventKind.known { #expect(text.contains("`\(kind.rawValue)`"), "\(kind) undocumented") }
+        for command in Slipway.LedgerCommand.configuration.subcommands {
+            let name = command.configuration.commandName ?? ""
+            #expect(text.contains("slipway ledger \(name)"), "\(name) undocumented")
+        }
     }
 
     @Test("bad event input is refused with the file, line and column, and nothing is appended")

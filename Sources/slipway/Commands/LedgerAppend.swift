@@ -71,16 +71,19 @@ extension Slipway {
                 if let result { object["result"] = .string(result) }
                 events = [try LedgerEvent.decode(.object(object), defaults: defaults)]
             }
-            guard !events.isEmpty else {
-                context.output.writeError("\(json ?? "-"): error: no events to append\n")
-                return .inputError
-            }
             let existing = try ledger.store.manifest()
             let logOrigin = existing?.origin ?? origin ?? settings.origin ?? Self.defaultOrigin(context.environment)
             var signer: (any CheckpointSigner)?
             if secretKey.secretKey != nil || context.environment[SigningKeySource.secretKeyVariable] != nil {
                 let key = try secretKey.loadKey(context)
                 signer = try Ed25519CheckpointSigner(name: logOrigin, privateKey: key.signingKey)
+            }
+            // An empty batch is only useful to sign the current size.
+            guard !events.isEmpty || signer != nil else {
+                context.output.writeError(
+                    "\(json ?? "-"): error: no events to append (an empty batch needs --secret-key, to sign the current size)\n"
+                )
+                return .inputError
             }
             let outcome = try ledger.append(events, origin: logOrigin, signer: signer)
             if let quarantined = outcome.quarantined {
