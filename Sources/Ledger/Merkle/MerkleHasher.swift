@@ -29,11 +29,9 @@ public enum MerkleHasher {
     /// `SHA-256(0x01 || left || right)`.
     public static func nodeHash(_ left: [UInt8], _ right: [UInt8]) -> [UInt8] {
         var hasher = SHA256()
-        var block: [UInt8] = [0x01]
-        block.reserveCapacity(65)
-        block.append(contentsOf: left)
-        block.append(contentsOf: right)
-        hasher.update(data: block)
+        withUnsafeBytes(of: UInt8(1)) { hasher.update(bufferPointer: $0) }
+        left.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        right.withUnsafeBytes { hasher.update(bufferPointer: $0) }
         return Array(hasher.finalize())
     }
 

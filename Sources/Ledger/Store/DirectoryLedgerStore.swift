@@ -186,14 +186,13 @@ public struct DirectoryLedgerStore: LedgerStore {
     ) throws -> UInt64 {
         var count: UInt64 = 0
         var start = 0
-        let newline = UInt8(ascii: "\n")
         let space = UInt8(ascii: " ")
         while start < bytes.count {
             let index = firstIndex + count
             guard count < limit else {
                 throw LedgerIntegrityError(index: index, reason: "an entry beyond the published size", path: path)
             }
-            guard let end = bytes[start...].firstIndex(of: newline) else {
+            guard let end = Self.firstNewline(in: bytes, from: start) else {
                 throw LedgerIntegrityError(
                     index: index,
                     reason: "its record is cut short (no final newline)",
@@ -226,7 +225,7 @@ public struct DirectoryLedgerStore: LedgerStore {
             }
             let entry = bytes[(firstSpace + 66)..<end]
             let leafHash = MerkleHasher.leafHash(entry)
-            guard let stored = Hex.decode(bytes: bytes[(firstSpace + 1)..<(firstSpace + 65)]), stored == leafHash else {
+            guard Self.hex(bytes[(firstSpace + 1)..<(firstSpace + 65)], matches: leafHash) else {
                 throw LedgerIntegrityError(
                     index: index,
                     reason: "its bytes do not match its checksum (the entry was changed after it was written)",
@@ -238,6 +237,32 @@ public struct DirectoryLedgerStore: LedgerStore {
             start = end + 1
         }
         return count
+    }
+
+    /// The index of the next `\n` at or after `start` (memchr: segment files are scanned byte by byte otherwise).
+    static func firstNewline(in bytes: [UInt8], from start: Int) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer -> Int? in
+            guard let base = buffer.baseAddress, start < buffer.count,
+                let found = memchr(base + start, 0x0A, buffer.count - start)
+            else { return nil }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
+    }
+
+    /// Whether lower-case hex digits spell `hash`, without allocating.
+    static func hex(_ digits: ArraySlice<UInt8>, matches hash: [UInt8]) -> Bool {
+        guard digits.count == hash.count * 2 else { return false }
+        let alphabet: StaticString = "0123456789abcdef"
+        return alphabet.withUTF8Buffer { table in
+            var position = digits.startIndex
+            for byte in hash {
+                if digits[position] != table[Int(byte >> 4)] || digits[position + 1] != table[Int(byte & 0xF)] {
+                    return false
+                }
+                position += 2
+            }
+            return true
+        }
     }
 
     public func checkpoints() throws -> [StoredCheckpoint] {
