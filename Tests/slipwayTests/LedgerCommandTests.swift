@@ -125,6 +125,51 @@ import Testing
         #expect(noKey.status == .inputError)
     }
 
+    @Test("a checkpoint kept from an earlier run catches a rollback that also removed the later checkpoints")
+    func keptCheckpoint() async throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        try await workspace.appendDeployments(0, 2)
+        let snapshot = workspace.root + "/snapshot"
+        try FileManager.default.copyItem(atPath: workspace.ledger, toPath: snapshot)
+        try await workspace.appendDeployments(2, 2)
+        let kept = workspace.root + "/kept.note"
+        try FileManager.default.copyItem(
+            atPath: workspace.ledger + "/checkpoints/00000000000000000004.note",
+            toPath: kept
+        )
+        // Roll the whole directory back to size 2.
+        try FileManager.default.removeItem(atPath: workspace.ledger)
+        try FileManager.default.moveItem(atPath: snapshot, toPath: workspace.ledger)
+        let blind = try await CommandHarness.run([
+            "ledger", "verify", "--ledger", workspace.ledger, "--key", workspace.pub,
+        ])
+        #expect(blind.status == .success)
+        let audited = try await CommandHarness.run([
+            "ledger", "verify", "--ledger", workspace.ledger, "--key", workspace.pub, "--checkpoint", kept,
+        ])
+        #expect(audited.status == .findings)
+        #expect(audited.output.contains("first bad index 2"))
+        #expect(audited.output.contains("rolled back"))
+    }
+
+    @Test("SLIPWAY_SECRET_KEY holding the key text signs like --secret-key")
+    func secretKeyFromEnvironment() async throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let keyText = try String(contentsOfFile: workspace.key, encoding: .utf8)
+        let run = try await CommandHarness.run(
+            ["ledger", "append", "--ledger", workspace.ledger, "--kind", "artifact.signed"],
+            environment: ["GITHUB_ACTOR": "ci", "SLIPWAY_SECRET_KEY": keyText]
+        )
+        #expect(run.status == .success, "\(run.errors)")
+        #expect(!run.output.contains(keyText) && !run.errors.contains(keyText))
+        let verify = try await CommandHarness.run([
+            "ledger", "verify", "--ledger", workspace.ledger, "--key", workspace.pub,
+        ])
+        #expect(verify.status == .success)
+    }
+
     @Test("prove and consistency write proofs that verify-proof accepts, and rejects when altered")
     func proofs() async throws {
         let workspace = try Workspace()

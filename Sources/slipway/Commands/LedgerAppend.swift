@@ -74,7 +74,8 @@ extension Slipway {
             let existing = try ledger.store.manifest()
             let logOrigin = existing?.origin ?? origin ?? settings.origin ?? Self.defaultOrigin(context.environment)
             var signer: (any CheckpointSigner)?
-            if secretKey.secretKey != nil || context.environment[SigningKeySource.secretKeyVariable] != nil {
+            let keyInEnvironment = !(context.environment[SigningKeySource.secretKeyVariable] ?? "").isEmpty
+            if secretKey.secretKey != nil || keyInEnvironment {
                 let key = try secretKey.loadKey(context)
                 signer = try Ed25519CheckpointSigner(name: logOrigin, privateKey: key.signingKey)
             }
