@@ -74,17 +74,24 @@ import Testing
         let (key, verifier) = try Self.keys(directory)
         let perBatch = 3
         var seed = UInt64(Date().timeIntervalSince1970 * 1000)
+        // Kill after a random fraction of up to twice an uninterrupted append's duration, measured on this machine
+        // now, so about half the appends are interrupted however loaded the machine is.
+        var scale: UInt64 = 100_000
         func nextDelay() -> UInt32 {
             seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return UInt32((seed >> 33) % 120_000)  // 0–120 ms
+            return UInt32((seed >> 33) % (2 * scale))
         }
         var acknowledged: [Int] = []
         var killed: Set<Int> = []
         var tornTails = 0
-        for batch in 0..<30 {
+        for batch in 0..<40 {
             let file = try Self.batchFile(directory, batch: batch, count: perBatch)
+            let started = Date()
             let process = try Self.spawn(["ledger", "append", "--ledger", ledger, "--json", file, "--secret-key", key])
-            if batch > 0 {
+            if batch == 0 {
+                process.waitUntilExit()
+                scale = max(1000, UInt64(Date().timeIntervalSince(started) * 1_000_000))
+            } else {
                 usleep(nextDelay())
                 kill(process.processIdentifier, SIGKILL)
             }
