@@ -103,7 +103,9 @@ let package = Package(
         ),
         .testTarget(
             name: "LedgerTests",
-            dependencies: ["Ledger", "SlipwayCore", "SlipwayTestSupport"]
+            dependencies: [
+                "Ledger", "SlipwayCore", "SlipwayTestSupport", .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .testTarget(
             name: "slipwayTests",
