@@ -159,13 +159,16 @@ import Testing
         try await withThrowingTaskGroup(of: Void.self) { group in
             for writer in 0..<6 {
                 group.addTask {
-                    let store = DirectoryLedgerStore(path: root)
-                    for number in 0..<15 {
-                        _ = try store.append(
-                            [try LedgerFixtures.event(writer * 100 + number).canonicalBytes()],
-                            creating: manifest,
-                            signer: nil
-                        )
+                    // Each writer blocks in flock while another appends: keep that off the cooperative pool.
+                    try await offCooperativePool {
+                        let store = DirectoryLedgerStore(path: root)
+                        for number in 0..<15 {
+                            _ = try store.append(
+                                [try LedgerFixtures.event(writer * 100 + number).canonicalBytes()],
+                                creating: manifest,
+                                signer: nil
+                            )
+                        }
                     }
                 }
             }

@@ -63,11 +63,37 @@ import Testing
         return (directory + "/ledger.key", verifier)
     }
 
+    /// How one child append ended.
+    struct ChildOutcome: Sendable {
+        var exited: Bool
+        var status: Int32
+        var seconds: Double
+    }
+
+    /// Runs `slipway` with `arguments`, SIGKILLs it after `killAfter` microseconds when given, and waits; all on a
+    /// thread of its own, so waiting never holds a thread of the cooperative pool other tests need.
+    static func runChild(_ arguments: [String], killAfter: UInt32?) async throws -> ChildOutcome {
+        try await offCooperativePool {
+            let started = Date()
+            let process = try spawn(arguments)
+            if let killAfter {
+                usleep(killAfter)
+                kill(process.processIdentifier, SIGKILL)
+            }
+            process.waitUntilExit()
+            return ChildOutcome(
+                exited: process.terminationReason == .exit,
+                status: process.terminationStatus,
+                seconds: Date().timeIntervalSince(started)
+            )
+        }
+    }
+
     @Test(
         "SIGKILL at random points: reopening yields every acknowledged batch whole, a killed batch whole or not at all, and verify passes",
         .enabled(if: binary != nil, "the slipway binary is not built next to the tests")
     )
-    func crashSafety() throws {
+    func crashSafety() async throws {
         let directory = try LedgerFixturesDirectory.make()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let ledger = directory + "/ledger"
@@ -86,18 +112,13 @@ import Testing
         var tornTails = 0
         for batch in 0..<40 {
             let file = try Self.batchFile(directory, batch: batch, count: perBatch)
-            let started = Date()
-            let process = try Self.spawn(["ledger", "append", "--ledger", ledger, "--json", file, "--secret-key", key])
-            if batch == 0 {
-                process.waitUntilExit()
-                scale = max(1000, UInt64(Date().timeIntervalSince(started) * 1_000_000))
-            } else {
-                usleep(nextDelay())
-                kill(process.processIdentifier, SIGKILL)
-            }
-            process.waitUntilExit()
-            if process.terminationReason == .exit {
-                #expect(process.terminationStatus == 0, "batch \(batch) failed (seed \(seed))")
+            let outcome = try await Self.runChild(
+                ["ledger", "append", "--ledger", ledger, "--json", file, "--secret-key", key],
+                killAfter: batch == 0 ? nil : nextDelay()
+            )
+            if batch == 0 { scale = max(1000, UInt64(outcome.seconds * 1_000_000)) }
+            if outcome.exited {
+                #expect(outcome.status == 0, "batch \(batch) failed (seed \(seed))")
                 acknowledged.append(batch)
             } else {
                 killed.insert(batch)
@@ -129,24 +150,27 @@ import Testing
         "eight processes appending at once lose nothing and keep one linear, verifiable log",
         .enabled(if: binary != nil, "the slipway binary is not built next to the tests")
     )
-    func concurrentProcesses() throws {
+    func concurrentProcesses() async throws {
         let directory = try LedgerFixturesDirectory.make()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let ledger = directory + "/ledger"
         let (key, verifier) = try Self.keys(directory)
         let perBatch = 5
         for round in 0..<3 {
-            var processes: [Process] = []
+            var files: [String] = []
             for writer in 0..<8 {
-                let file = try Self.batchFile(directory, batch: round * 8 + writer, count: perBatch)
-                processes.append(
+                files.append(try Self.batchFile(directory, batch: round * 8 + writer, count: perBatch))
+            }
+            let statuses = try await offCooperativePool { [files] in
+                let processes = try files.map { file in
                     try Self.spawn(["ledger", "append", "--ledger", ledger, "--json", file, "--secret-key", key])
-                )
+                }
+                return processes.map { process -> Int32 in
+                    process.waitUntilExit()
+                    return process.terminationStatus
+                }
             }
-            for process in processes {
-                process.waitUntilExit()
-                #expect(process.terminationStatus == 0)
-            }
+            #expect(statuses == [Int32](repeating: 0, count: 8))
         }
         let (batches, summary) = try Self.batches(ledger)
         #expect(summary.size == 120)
@@ -157,6 +181,13 @@ import Testing
         let report = try LedgerVerifier(verifiers: [verifier]).verify(DirectoryLedgerStore(path: ledger))
         #expect(report.isValid, "\(report.failures)")
         #expect(report.checkpointsVerified == 24)
+    }
+}
+
+/// Runs blocking work on a thread of its own, off Swift's cooperative pool (see `LedgerProcessTests.runChild`).
+func offCooperativePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try body() }) }.start()
     }
 }
 
