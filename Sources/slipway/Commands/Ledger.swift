@@ -12,7 +12,7 @@ extension Slipway {
                 `ledger:` in slipway.yml says. See docs/ledger.md.
 
                 Examples:
-                  slipway ledger append --kind approval.granted --json approval.json --secret-key ledger.key
+                  slipway ledger append --kind approval.granted --secret-key ledger.key
                   slipway ledger show --kind deployment.succeeded --environment production
                   slipway ledger verify --key ledger.pub
                   slipway ledger prove --index 41 > proof.json
