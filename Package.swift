@@ -108,11 +108,13 @@ let package = Package(
         ),
         .testTarget(
             name: "LedgerTests",
-            dependencies: ["Ledger", "SlipwayCore", "SlipwayTestSupport"]
+            dependencies: [
+                "Ledger", "SlipwayCore", "SlipwayTestSupport", .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .testTarget(
             name: "slipwayTests",
-            dependencies: ["slipway", "SlipwayCore", "WorkflowAudit", "SlipwayTestSupport"]
+            dependencies: ["slipway", "SlipwayCore", "WorkflowAudit", "Ledger", "Signing", "SlipwayTestSupport"]
         ),
     ]
 )

@@ -1,3 +1,4 @@
+import Ledger
 import Signing
 import SlipwayCore
 import SupplyChain
@@ -22,9 +23,14 @@ enum ExitStatus: Int32, Sendable {
         switch error {
         case is ConfigurationError, is FileSystemError, is AuditError, is WorkflowParseError, is YAMLLoadError,
             is ReleaseError, is GitError, is VersionFileError, is AdvisoryDatabaseError, is AdvisoryIndexError,
-            is LockfileError, is OSVOnlineError, is SigningError, is ChecksumError, is ProvenanceError:
+            is LockfileError, is OSVOnlineError, is SigningError, is ChecksumError, is ProvenanceError,
+            is LedgerStoreError, is LedgerIntegrityError, is LedgerEntryError, is EventInputError:
             // Each of these says where and what to do in its description (`path:line:col: error: …`).
             output.writeError("\(error)\n")
+            return .inputError
+        case is EventError, is CheckpointError, is MerkleProofError, is ProofDocumentError, is CanonicalJSONError:
+            // Ledger errors without a file of their own (a key, a proof's arithmetic, an event built from flags).
+            output.writeError("error: \(error)\n")
             return .inputError
         case let error as BumpError:
             output.writeError("error: \(error)\n")

@@ -1,3 +1,4 @@
+import Ledger
 import SlipwayCore
 import SupplyChain
 import Versioning
@@ -12,6 +13,7 @@ enum SlipwayConfigurationDocument {
                 "audit": ConfigurationSchema.auditSection(),
                 "versioning": VersioningSettings.schema,
                 "scan": ScanSettings.schema,
+                "ledger": LedgerSettings.schema,
             ])
         )
     }
@@ -19,5 +21,5 @@ enum SlipwayConfigurationDocument {
     /// A sample `slipway.yml` with every section.
     static let sample =
         "version: 1\n" + ConfigurationSchema.auditSample + "\n" + VersioningSettings.sample + "\n"
-        + ScanSettings.sample
+        + ScanSettings.sample + "\n" + LedgerSettings.sample
 }
