@@ -18,7 +18,7 @@ struct Slipway: AsyncParsableCommand {
             CommandGroup(name: "Evaluate", subcommands: [Audit.self]),
             CommandGroup(
                 name: "Release stages",
-                subcommands: [Version.self, Changelog.self, Commits.self, SBOM.self, Scan.self]
+                subcommands: [Version.self, Changelog.self, Commits.self, SBOM.self, Scan.self, Secrets.self]
             ),
             CommandGroup(name: "Configure", subcommands: [Config.self]),
         ]

@@ -41,7 +41,7 @@ public struct ConfigurationLoader: Sendable {
         let reader = ConfigurationReader(path: path)
         if root.scalar?.isNull == true { return SlipwayConfiguration(path: path) }
         let mapping = try reader.mapping(root, key: "slipway.yml")
-        try reader.checkKeys(mapping, allowed: ["version", "audit", "versioning", "scan"], section: "the top level")
+        try reader.checkKeys(mapping, allowed: ["version", "audit", "versioning", "scan", "secrets"], section: "the top level")
         var configuration = SlipwayConfiguration(path: path)
         if let version = mapping.entry("version") {
             let value = try reader.int(version.value, key: "version")
@@ -64,6 +64,10 @@ public struct ConfigurationLoader: Sendable {
         if let scan = mapping["scan"], scan.scalar?.isNull != true {
             _ = try reader.mapping(scan, key: "scan")
             configuration.scan = scan
+        }
+        if let secrets = mapping["secrets"], secrets.scalar?.isNull != true {
+            _ = try reader.mapping(secrets, key: "secrets")
+            configuration.secrets = secrets
         }
         return configuration
     }

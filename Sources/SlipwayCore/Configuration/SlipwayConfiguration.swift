@@ -58,6 +58,8 @@ public struct SlipwayConfiguration: Sendable {
     public var versioning: YAMLNode?
     /// The `scan:` section (dependency and license policy) as located YAML, decoded by the SupplyChain target.
     public var scan: YAMLNode?
+    /// The `secrets:` section (secret names each environment needs) as located YAML, decoded by SupplyChain.
+    public var secrets: YAMLNode?
 
     /// The built-in defaults (no file).
     public init(
@@ -65,13 +67,15 @@ public struct SlipwayConfiguration: Sendable {
         version: Int = highestSupportedVersion,
         audit: AuditSettings = AuditSettings(),
         versioning: YAMLNode? = nil,
-        scan: YAMLNode? = nil
+        scan: YAMLNode? = nil,
+        secrets: YAMLNode? = nil
     ) {
         self.path = path
         self.version = version
         self.audit = audit
         self.versioning = versioning
         self.scan = scan
+        self.secrets = secrets
     }
 }
 

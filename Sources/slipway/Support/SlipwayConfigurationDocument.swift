@@ -12,6 +12,7 @@ enum SlipwayConfigurationDocument {
                 "audit": ConfigurationSchema.auditSection(),
                 "versioning": VersioningSettings.schema,
                 "scan": ScanSettings.schema,
+                "secrets": RequiredSecrets.schema,
             ])
         )
     }
@@ -19,5 +20,5 @@ enum SlipwayConfigurationDocument {
     /// A sample `slipway.yml` with every section.
     static let sample =
         "version: 1\n" + ConfigurationSchema.auditSample + "\n" + VersioningSettings.sample + "\n"
-        + ScanSettings.sample
+        + ScanSettings.sample + "\n" + RequiredSecrets.sample
 }
