@@ -236,6 +236,9 @@ public struct SecretEngine: Sendable {
         {
             return
         }
+        // A specific rule's candidate, even one its checks reject below (a bad checksum, an example value), is
+        // not the generic rule's to report.
+        if rule.id != GenericSecretMatcher.ruleID { state.claimed.append(start..<end) }
         let secret = given ?? ByteText.string(buffer, start..<end)
         if let minimum = rule.minimumEntropy, Entropy.shannon(secret.utf8) < minimum { return }
         if let validator = rule.validator, !validator.accepts(secret) { return }
@@ -258,7 +261,7 @@ public struct SecretEngine: Sendable {
                 suppression: suppression
             )
         )
-        state.spans.append((ruleIndex, line.number, start, end))
+        state.spans.append(start..<end)
     }
 }
 
@@ -274,7 +277,10 @@ struct LineSpan: Sendable {
 struct ScanState {
     let buffer: UnsafeBufferPointer<UInt8>
     var matches: [SecretMatch] = []
-    var spans: [(rule: Int, line: Int, start: Int, end: Int)] = []
+    /// The buffer range of each match, parallel to `matches`.
+    var spans: [Range<Int>] = []
+    /// Ranges of candidates of specific (non-generic) rules, accepted or not.
+    var claimed: [Range<Int>] = []
     private var current = LineSpan(start: 0, end: -1, number: 0)
     private var seen = Set<Int>()
     private var evaluatedLines = Set<Int>()
@@ -321,19 +327,12 @@ struct ScanState {
         return ByteText.find(marker, in: buffer, range: previousStart..<(line.start - 1)) != nil
     }
 
-    /// The matches, without generic-rule matches that overlap a more specific rule's on the same line.
+    /// The matches, without generic-rule matches that overlap a specific rule's candidate.
     func finish(generic: Int?) -> [SecretMatch] {
-        guard let generic, spans.contains(where: { $0.rule == generic }) else { return matches }
+        guard let generic, !claimed.isEmpty else { return matches }
         var result: [SecretMatch] = []
         for (index, match) in matches.enumerated() {
-            let span = spans[index]
-            if span.rule == generic,
-                spans.contains(where: { other in
-                    other.rule != generic && other.start < span.end && span.start < other.end
-                })
-            {
-                continue
-            }
+            if match.ruleIndex == generic, claimed.contains(where: { $0.overlaps(spans[index]) }) { continue }
             result.append(match)
         }
         return result

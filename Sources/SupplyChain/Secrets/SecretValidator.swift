@@ -34,7 +34,7 @@ struct SecretValidator: Sendable {
 }
 
 /// CRC-32 (IEEE 802.3, reflected, as zlib computes it).
-enum CRC32 {
+package enum CRC32 {
     private static let table: [UInt32] = (0..<256).map { index in
         var value = UInt32(index)
         for _ in 0..<8 { value = value & 1 == 1 ? 0xEDB8_8320 ^ (value >> 1) : value >> 1 }
@@ -42,7 +42,7 @@ enum CRC32 {
     }
 
     /// The checksum of `bytes`.
-    static func checksum(_ bytes: some Sequence<UInt8>) -> UInt32 {
+    package static func checksum(_ bytes: some Sequence<UInt8>) -> UInt32 {
         var crc: UInt32 = 0xFFFF_FFFF
         for byte in bytes { crc = table[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8) }
         return crc ^ 0xFFFF_FFFF
@@ -50,9 +50,9 @@ enum CRC32 {
 }
 
 /// Base62 numbers with the digits `0-9A-Za-z`, as GitHub's token checksums use them.
-enum Base62 {
+package enum Base62 {
     /// The value of `digits`, or `nil` for a character outside the alphabet.
-    static func decode(_ digits: some Sequence<UInt8>) -> UInt64? {
+    package static func decode(_ digits: some Sequence<UInt8>) -> UInt64? {
         var value: UInt64 = 0
         for byte in digits {
             let digit: UInt64
@@ -70,7 +70,7 @@ enum Base62 {
     }
 
     /// `value` in exactly `width` digits (left-padded with `0`).
-    static func encode(_ value: UInt64, width: Int) -> String {
+    package static func encode(_ value: UInt64, width: Int) -> String {
         let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)
         var digits: [UInt8] = []
         var remaining = value
