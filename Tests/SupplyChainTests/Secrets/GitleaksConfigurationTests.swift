@@ -51,19 +51,15 @@ import Testing
         #expect(throws: SecretScanError.self) { try GitleaksConfiguration.parse(unclosedGroup, path: "g.toml") }
         do {
             _ = try GitleaksConfiguration.parse(unclosedGroup, path: "g.toml")
-        } catch let error as SecretScanError {
-            #expect(error.description.hasPrefix("g.toml:3:9: error: regular expression not supported"))
         } catch {
-            Issue.record("unexpected \(error)")
+            #expect(error.description.hasPrefix("g.toml:3:9: error: regular expression not supported"))
         }
         do {
             _ = try GitleaksConfiguration.parse("[[rules]]\nid = \"p\"\npath = '''\\.pem$'''\n", path: "g.toml")
             Issue.record("expected an error")
-        } catch let error as SecretScanError {
+        } catch {
             #expect(error.description.contains("g.toml:3:8"))
             #expect(error.description.contains("path-only"))
-        } catch {
-            Issue.record("unexpected \(error)")
         }
         #expect(throws: SecretScanError.self) {
             try GitleaksConfiguration.parse("[[rules]]\nid = \"github-pat\"\nregex = 'x'\n", path: "g.toml")
