@@ -190,7 +190,9 @@ import Testing
         #expect(!(missing.output + missing.errors).contains(value))
         let actions = try await CommandHarness.run(
             ["secrets", "check", "--env", "production", "--config", config],
-            environment: ["DEPLOY_TOKEN": value, "SENTRY_DSN": "https://x", "SIGNING_KEY": signing, "GITHUB_ACTIONS": "true"]
+            environment: [
+                "DEPLOY_TOKEN": value, "SENTRY_DSN": "https://x", "SIGNING_KEY": signing, "GITHUB_ACTIONS": "true",
+            ]
         )
         #expect(actions.status == .success)
         #expect(actions.output.contains("::add-mask::\(value)\n"))

@@ -41,7 +41,11 @@ public struct ConfigurationLoader: Sendable {
         let reader = ConfigurationReader(path: path)
         if root.scalar?.isNull == true { return SlipwayConfiguration(path: path) }
         let mapping = try reader.mapping(root, key: "slipway.yml")
-        try reader.checkKeys(mapping, allowed: ["version", "audit", "versioning", "scan", "secrets"], section: "the top level")
+        try reader.checkKeys(
+            mapping,
+            allowed: ["version", "audit", "versioning", "scan", "secrets"],
+            section: "the top level"
+        )
         var configuration = SlipwayConfiguration(path: path)
         if let version = mapping.entry("version") {
             let value = try reader.int(version.value, key: "version")

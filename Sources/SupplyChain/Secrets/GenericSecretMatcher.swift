@@ -114,9 +114,11 @@ enum GenericSecretMatcher {
             // An unquoted identifier or dotted path is a variable reference, not a literal.
             let identifierOnly = range.allSatisfy { ByteText.isIdentifier(buffer[$0]) }
             if identifierOnly, !digit { return false }
-            if identifierOnly, text.contains("."), text.split(separator: ".").allSatisfy({ part in
-                part.first.map { !$0.isNumber } ?? false
-            }) {
+            if identifierOnly, text.contains("."),
+                text.split(separator: ".").allSatisfy({ part in
+                    part.first.map { !$0.isNumber } ?? false
+                })
+            {
                 return false
             }
         }
@@ -187,14 +189,19 @@ enum StructuralMatchers {
     }
 
     /// The password of `scheme://user:password@host`.
-    static func urlPassword(in buffer: UnsafeBufferPointer<UInt8>, separatorAt offset: Int, line: LineSpan) -> Range<
+    static func urlPassword(
+        in buffer: UnsafeBufferPointer<UInt8>,
+        separatorAt offset: Int,
+        line: LineSpan
+    ) -> Range<
         Int
     >? {
         var schemeStart = offset
         while schemeStart > line.start {
             let byte = buffer[schemeStart - 1]
-            guard ByteText.isAlphanumeric(byte) || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-")
-                || byte == UInt8(ascii: ".")
+            guard
+                ByteText.isAlphanumeric(byte) || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-")
+                    || byte == UInt8(ascii: ".")
             else { break }
             schemeStart -= 1
         }
@@ -227,8 +234,9 @@ enum StructuralMatchers {
         return password
     }
 
-    /// A service-account key file: `"type": "service_account"` and a `"private_key"` holding a PEM key. The
-    /// secret is the `private_key_id` (or the start of the key when there is none).
+    /// A service-account key file: `"type": "service_account"` and a `"private_key"` holding a PEM key.
+    ///
+    /// The secret is the `private_key_id` (or the start of the key when there is none).
     static func serviceAccount(
         in buffer: UnsafeBufferPointer<UInt8>,
         keywordAt offset: Int,

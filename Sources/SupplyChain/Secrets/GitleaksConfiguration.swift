@@ -1,8 +1,9 @@
 import SlipwayCore
 
-/// The parts of a gitleaks TOML configuration slipway understands: `[[rules]]` (id, description, regex, keywords,
-/// secretGroup, entropy, path, allowlist/allowlists) and the global `[allowlist]`/`[[allowlists]]` (paths,
-/// regexes, stopwords). Go RE2 patterns are compiled as Swift regular expressions; one that does not compile is an
+/// The parts of a gitleaks TOML configuration slipway understands.
+///
+/// Those are `[[rules]]` (id, description, regex, keywords, secretGroup, entropy, path, allowlist/allowlists) and
+/// the global `[allowlist]`/`[[allowlists]]` (paths, regexes, stopwords). Go RE2 patterns are compiled as Swift regular expressions; one that does not compile is an
 /// error at its line and column.
 public struct GitleaksConfiguration: Sendable {
     /// A custom rule with its own allowlist and path restriction.

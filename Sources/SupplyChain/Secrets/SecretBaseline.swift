@@ -2,6 +2,7 @@ import Foundation
 import SlipwayCore
 
 /// Accepted findings: their fingerprints (sha256 of rule id, path and secret), with the rule and path for review.
+///
 /// The secret itself is never stored.
 public struct SecretBaseline: Sendable, Codable, Equatable {
     /// One accepted finding.

@@ -106,7 +106,12 @@ public struct SecretEngine: Sendable {
                                     let keyword = Int(list[slot])
                                     if matchesKeyword(keyword, in: buffer, at: at) {
                                         for rule in keywordRules[keyword] {
-                                            evaluate(rule, keywordAt: at, keywordLength: keywords[keyword].count, &state)
+                                            evaluate(
+                                                rule,
+                                                keywordAt: at,
+                                                keywordLength: keywords[keyword].count,
+                                                &state
+                                            )
                                         }
                                     }
                                 }

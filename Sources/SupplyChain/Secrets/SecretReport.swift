@@ -1,6 +1,8 @@
 public import SlipwayCore
 
-/// One reported secret: where it is and what kind, redacted. The secret itself is not part of the value.
+/// One reported secret: where it is and what kind, redacted.
+///
+/// The secret itself is not part of the value.
 public struct SecretFinding: Sendable, Hashable, Codable {
     /// The rule id.
     public var rule: String

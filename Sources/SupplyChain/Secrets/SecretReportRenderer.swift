@@ -1,6 +1,7 @@
 import SlipwayCore
 
 /// Renders a ``SecretReport`` as a table, JSON, SARIF 2.1.0, GitHub annotations or a Markdown step summary.
+///
 /// Secrets appear only redacted (the report holds nothing else).
 public enum SecretReportRenderer {
     /// Compiler-style lines, one per finding, then notes and the summary line.

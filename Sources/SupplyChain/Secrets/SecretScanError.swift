@@ -1,4 +1,6 @@
-/// Why a secret scan could not run on its input; each case says where and what to do. None carries a secret.
+/// Why a secret scan could not run on its input; each case says where and what to do.
+///
+/// None carries a secret.
 public enum SecretScanError: Error, Sendable, Equatable, CustomStringConvertible {
     case notFound(path: String)
     case notARepository(path: String)

@@ -61,7 +61,8 @@ public struct SecretScanSettings: Sendable {
             settings.allowPaths = try reader.strings(value, key: "scan.secrets.allow-paths")
         }
         if let value = mapping["allow-secrets"], value.scalar?.isNull != true {
-            let items = value.scalar != nil ? [value] : try reader.sequence(value, key: "scan.secrets.allow-secrets").items
+            let items =
+                value.scalar != nil ? [value] : try reader.sequence(value, key: "scan.secrets.allow-secrets").items
             for item in items {
                 let text = try reader.string(item, key: "scan.secrets.allow-secrets")
                 do {
@@ -92,7 +93,9 @@ public struct SecretScanSettings: Sendable {
             }
             settings.maxFileSize = size
         }
-        if let value = mapping["baseline"] { settings.baseline = try reader.string(value, key: "scan.secrets.baseline") }
+        if let value = mapping["baseline"] {
+            settings.baseline = try reader.string(value, key: "scan.secrets.baseline")
+        }
         if let value = mapping["gitleaks-config"] {
             settings.gitleaksConfig = try reader.string(value, key: "scan.secrets.gitleaks-config")
         }
@@ -141,7 +144,7 @@ public struct SecretScanSettings: Sendable {
                     "description": .string("A gitleaks TOML configuration whose [[rules]] are added."),
                     "type": .string("string"),
                 ]),
-                    ]),
+            ]),
         ])
     }
 

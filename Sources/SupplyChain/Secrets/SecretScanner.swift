@@ -88,7 +88,9 @@ public struct SecretScanner: Sendable {
     ///
     /// - Throws: ``SecretScanError`` for a missing path or a failing git; ``FileSystemError`` for unreadable input.
     public func scan(_ request: SecretScanRequest) async throws -> SecretReport {
-        guard let kind = fileSystem.itemKind(at: request.path) else { throw SecretScanError.notFound(path: request.path) }
+        guard let kind = fileSystem.itemKind(at: request.path) else {
+            throw SecretScanError.notFound(path: request.path)
+        }
         let engine = Self.engine(settings: request.settings, custom: request.custom)
         let root = kind == .directory ? request.path : PathUtilities.directory(of: request.path)
         var collector = Collector(engine: engine, request: request)
@@ -345,8 +347,7 @@ struct Collector {
 
     func isAllowedPath(_ path: String) -> Bool {
         if request.settings.allowPaths.contains(where: { SecretPathGlob.matches($0, path) }) { return true }
-        if let custom = request.custom, custom.allowPaths.contains(where: { $0.occurs(in: path) })
-        {
+        if let custom = request.custom, custom.allowPaths.contains(where: { $0.occurs(in: path) }) {
             return true
         }
         return false
@@ -369,7 +370,9 @@ struct Collector {
             )
             return
         case .unreadable(let reason):
-            notes.append(Diagnostic(.warning, "skipped: \(reason)", at: SourceLocation(path: outcome.path, line: 1, column: 1)))
+            notes.append(
+                Diagnostic(.warning, "skipped: \(reason)", at: SourceLocation(path: outcome.path, line: 1, column: 1))
+            )
             return
         case nil:
             summary.filesScanned += 1

@@ -46,9 +46,9 @@ extension Slipway {
                 )
             else {
                 let known = declared.environments.keys.sorted()
-                let where_ = configuration.path ?? "slipway.yml (none found)"
+                let configurationPath = configuration.path ?? "slipway.yml (none found)"
                 context.output.writeError(
-                    "\(where_): error: no secrets.environments.\(environment) declared"
+                    "\(configurationPath): error: no secrets.environments.\(environment) declared"
                         + (known.isEmpty ? "; add one" : "; declared: \(known.joined(separator: ", "))") + "\n"
                 )
                 return .inputError

@@ -34,14 +34,17 @@ import Testing
         var random = PlantRandom(seed: 5)
         let secret = random.string(24, from: PlantRandom.lower + PlantRandom.digits)
         let root = try SecretScannerBehaviourTests.tree([
-            "a.cfg": "x = acme_live_\(secret)\ny = acme_live_aaaaaa\(random.string(18, from: "bcdef0123"))\nk=ACMEKEY0123456789\n",
+            "a.cfg":
+                "x = acme_live_\(secret)\ny = acme_live_aaaaaa\(random.string(18, from: "bcdef0123"))\nk=ACMEKEY0123456789\n",
             "vendor/b.cfg": "x = acme_live_\(secret)\n",
         ])
         defer { try? FileManager.default.removeItem(atPath: root) }
         let report = try await SecretScannerAcceptanceTests.scan(root, custom: custom)
-        #expect(report.findings.map { "\($0.rule)@\($0.path):\($0.line):\($0.column)" } == [
-            "acme-internal-token@a.cfg:1:15", "acme-no-keyword@a.cfg:3:3",
-        ])
+        #expect(
+            report.findings.map { "\($0.rule)@\($0.path):\($0.line):\($0.column)" } == [
+                "acme-internal-token@a.cfg:1:15", "acme-no-keyword@a.cfg:3:3",
+            ]
+        )
         #expect(report.findings.first?.secret == String(secret.prefix(4)) + "…")
     }
 

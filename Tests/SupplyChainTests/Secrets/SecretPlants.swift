@@ -3,7 +3,9 @@ import SlipwayCore
 import SupplyChain
 import Testing
 
-/// Planted secrets for the acceptance tests, one (or more) per rule. Every value is assembled at run time from a
+/// Planted secrets for the acceptance tests, one (or more) per rule.
+///
+/// Every value is assembled at run time from a
 /// seeded generator and split prefixes, so no real-looking credential is committed to the repository (and push
 /// protection has nothing to block).
 struct SecretPlant: CustomTestStringConvertible {
@@ -90,13 +92,27 @@ enum SecretPlants {
         add("slack-workspace-token", join("xo", "xa-2-", random.alnum(40)))
         add(
             "slack-app-token",
-            join("xa", "pp-1-A", random.string(10, from: PlantRandom.upper + PlantRandom.digits), "-",
-                random.digits(13), "-", random.hex(64))
+            join(
+                "xa",
+                "pp-1-A",
+                random.string(10, from: PlantRandom.upper + PlantRandom.digits),
+                "-",
+                random.digits(13),
+                "-",
+                random.hex(64)
+            )
         )
         add(
             "slack-webhook-url",
-            join("https://hooks.", "slack.com/services/T", random.string(8, from: PlantRandom.upper), "/B",
-                random.string(8, from: PlantRandom.upper), "/", random.alnum(24))
+            join(
+                "https://hooks.",
+                "slack.com/services/T",
+                random.string(8, from: PlantRandom.upper),
+                "/B",
+                random.string(8, from: PlantRandom.upper),
+                "/",
+                random.alnum(24)
+            )
         )
         add("stripe-secret-key", join("sk", "_live_", random.alnum(24)))
         add("stripe-restricted-key", join("rk", "_live_", random.alnum(24)))
@@ -105,13 +121,21 @@ enum SecretPlants {
         add("google-api-key", join("AI", "za", random.urlSafe(35)))
         add(
             "azure-storage-account-key",
-            join("DefaultEndpointsProtocol=https;AccountName=acmeprod;Account", "Key=",
-                random.string(86, from: PlantRandom.base64), "==;EndpointSuffix=core.windows.net")
+            join(
+                "DefaultEndpointsProtocol=https;AccountName=acmeprod;Account",
+                "Key=",
+                random.string(86, from: PlantRandom.base64),
+                "==;EndpointSuffix=core.windows.net"
+            )
         )
         add(
             "azure-sas-token",
-            join("https://acmeprod.blob.core.windows.net/c?sv=2022-11-02&ss=b&srt=sco&sp=rl",
-                "&se=2030-01-01T00:00:00Z&spr=https&sig=", random.alnum(43), "%3D")
+            join(
+                "https://acmeprod.blob.core.windows.net/c?sv=2022-11-02&ss=b&srt=sco&sp=rl",
+                "&se=2030-01-01T00:00:00Z&spr=https&sig=",
+                random.alnum(43),
+                "%3D"
+            )
         )
         add("azure-ad-client-secret", join(random.alnum(3), "8Q~", random.urlSafe(34)))
         add("npm-access-token", random.checksummed(join("np", "m_")))
@@ -261,14 +285,16 @@ enum SecretPlants {
         let pem = ["-----BEGIN OPENSSH PRIVATE", " KEY-----"].joined()
         let pemEnd = ["-----END OPENSSH PRIVATE", " KEY-----"].joined()
         try write(
-            (["import os", "", "DEPLOY_KEY = \"\"\"" + pem] + body + [pemEnd + "\"\"\""]).joined(separator: "\n") + "\n",
+            (["import os", "", "DEPLOY_KEY = \"\"\"" + pem] + body + [pemEnd + "\"\"\""]).joined(separator: "\n")
+                + "\n",
             to: root + "/app/keys.py",
             fileSystem
         )
         expected.append(Expected(rule: "private-key", path: "app/keys.py", line: 3))
         secrets.append(body.joined())
         let keyID = random.hex(40)
-        let escaped = ["-----BEGIN PRIVATE", " KEY-----\\n"].joined() + pemBody(&random).joined(separator: "\\n")
+        let escaped =
+            ["-----BEGIN PRIVATE", " KEY-----\\n"].joined() + pemBody(&random).joined(separator: "\\n")
             + ["\\n-----END PRIVATE", " KEY-----\\n"].joined()
         let serviceAccount = """
             {

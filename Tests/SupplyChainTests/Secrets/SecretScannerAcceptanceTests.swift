@@ -95,61 +95,61 @@ import Testing
         let badChecksum = ["gh", "p_"].joined() + random.alnum(36)
         return [
             "hashes.txt": """
-                commit \(sha1)
-                sha256: \(sha256)
-                checksum = "\(sha256)"
-                request_id: \(uuid)
-                correlation-id = "\(uuid)"
+            commit \(sha1)
+            sha256: \(sha256)
+            checksum = "\(sha256)"
+            request_id: \(uuid)
+            correlation-id = "\(uuid)"
 
-                """,
+            """,
             "index.html": "<img src=\"data:image/png;base64,\(image)\">\n",
             "docs/aws.md": """
-                AWS_ACCESS_KEY_ID=\(exampleKey)
-                AWS_SECRET_ACCESS_KEY=\(exampleSecret)
-                aws_secret_access_key = "\(exampleSecret)"
+            AWS_ACCESS_KEY_ID=\(exampleKey)
+            AWS_SECRET_ACCESS_KEY=\(exampleSecret)
+            aws_secret_access_key = "\(exampleSecret)"
 
-                """,
+            """,
             "docs/examples.md": """
-                GITHUB_TOKEN=\(["gh", "p_"].joined())xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
-                token: \(badChecksum)
-                STRIPE_KEY=\(["sk", "_live_"].joined())EXAMPLE\(random.alnum(20))
-                password: ${DB_PASSWORD}
-                password: "<your-password>"
-                api_key = os.environ["API_KEY"]
-                secret: {{ .Values.secret }}
-                token: changeme
-                client_secret = settings.client_secret
-                password = get_password()
-                url: https://user:password@example.com/
-                git: git+ssh://git@github.com/acme/repo.git
-                PASSWORD_FILE=/run/secrets/db_password_file
-                export TOKEN=$GITHUB_TOKEN
-                const token = process.env.NPM_TOKEN;
+            GITHUB_TOKEN=\(["gh", "p_"].joined())xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
+            token: \(badChecksum)
+            STRIPE_KEY=\(["sk", "_live_"].joined())EXAMPLE\(random.alnum(20))
+            password: ${DB_PASSWORD}
+            password: "<your-password>"
+            api_key = os.environ["API_KEY"]
+            secret: {{ .Values.secret }}
+            token: changeme
+            client_secret = settings.client_secret
+            password = get_password()
+            url: https://user:password@example.com/
+            git: git+ssh://git@github.com/acme/repo.git
+            PASSWORD_FILE=/run/secrets/db_password_file
+            export TOKEN=$GITHUB_TOKEN
+            const token = process.env.NPM_TOKEN;
 
-                """,
+            """,
             "package-lock.json": """
-                {
-                  "packages": {
-                    "node_modules/js-tokens": {
-                      "version": "4.0.0",
-                      "resolved": "https://registry.npmjs.org/js-tokens/-/js-tokens-4.0.0.tgz",
-                      "integrity": "sha512-\(integrity)"
-                    },
-                    "node_modules/@babel/core": {
-                      "resolved": "https://registry.npmjs.org/@babel/core/-/core-7.24.0.tgz"
-                    }
-                  }
+            {
+              "packages": {
+                "node_modules/js-tokens": {
+                  "version": "4.0.0",
+                  "resolved": "https://registry.npmjs.org/js-tokens/-/js-tokens-4.0.0.tgz",
+                  "integrity": "sha512-\(integrity)"
+                },
+                "node_modules/@babel/core": {
+                  "resolved": "https://registry.npmjs.org/@babel/core/-/core-7.24.0.tgz"
                 }
+              }
+            }
 
-                """,
+            """,
             "Cargo.lock": """
-                [[package]]
-                name = "tokenizers"
-                version = "0.15.0"
-                source = "registry+https://github.com/rust-lang/crates.io-index"
-                checksum = "\(sha256)"
+            [[package]]
+            name = "tokenizers"
+            version = "0.15.0"
+            source = "registry+https://github.com/rust-lang/crates.io-index"
+            checksum = "\(sha256)"
 
-                """,
+            """,
             "go.sum": "golang.org/x/oauth2 v0.16.0 h1:\(random.string(43, from: PlantRandom.base64))=\n",
             "poetry.lock": "files = [{file = \"secretstorage-3.3.3.tar.gz\", hash = \"sha256:\(sha256)\"}]\n",
         ]

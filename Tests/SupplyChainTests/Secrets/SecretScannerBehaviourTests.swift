@@ -15,7 +15,11 @@ import Testing
         return root
     }
 
-    static func scan(_ root: String, settings: SecretScanSettings = SecretScanSettings(), baseline: SecretBaseline? = nil)
+    static func scan(
+        _ root: String,
+        settings: SecretScanSettings = SecretScanSettings(),
+        baseline: SecretBaseline? = nil
+    )
         async throws -> SecretReport
     {
         try await SecretScannerAcceptanceTests.scan(root, settings: settings, baseline: baseline)
@@ -44,12 +48,12 @@ import Testing
     func inlineAllow() async throws {
         let root = try Self.tree([
             "a.py": """
-                A = "\(Self.token)"  # slipway:allow-secret test fixture
-                # slipway:allow-secret: documented sample
-                B = "\(Self.stripe)"
-                C = "\(Self.stripe)"
+            A = "\(Self.token)"  # slipway:allow-secret test fixture
+            # slipway:allow-secret: documented sample
+            B = "\(Self.stripe)"
+            C = "\(Self.stripe)"
 
-                """
+            """
         ])
         defer { try? FileManager.default.removeItem(atPath: root) }
         let report = try await Self.scan(root)
@@ -75,7 +79,9 @@ import Testing
         #expect(try await Self.scan(root, settings: settings).findings.isEmpty)
         settings = SecretScanSettings()
         settings.stopwords = [String(Self.stripe.dropFirst(8).prefix(6)).lowercased()]
-        #expect(try await Self.scan(root, settings: settings).findings.map(\.rule).contains("stripe-secret-key") == false)
+        #expect(
+            try await Self.scan(root, settings: settings).findings.map(\.rule).contains("stripe-secret-key") == false
+        )
     }
 
     @Test("a baseline suppresses by fingerprint (rule, path, secret), not by line")
@@ -179,7 +185,11 @@ import Testing
         try await TestProcess.run(["git", "commit", "-q", "-m", "one"], in: root)
         try SecretPlants.write("a\nT=\(Self.token)\nc\nS=\(Self.stripe)\n", to: root + "/f.txt", LocalFileSystem())
         try await TestProcess.run(["git", "commit", "-q", "-am", "two"], in: root)
-        let report = try await SecretScannerAcceptanceTests.scan(root, history: .range("HEAD~1..HEAD"), workingTree: false)
+        let report = try await SecretScannerAcceptanceTests.scan(
+            root,
+            history: .range("HEAD~1..HEAD"),
+            workingTree: false
+        )
         #expect(report.findings.map { "\($0.rule)@\($0.line)" } == ["github-pat@2", "stripe-secret-key@4"])
     }
 }
