@@ -155,9 +155,9 @@ public struct SecretEngine: Sendable {
         let rule = rules[ruleIndex]
         let buffer = state.buffer
         switch rule.matcher {
-        case .anchored(let pattern, let group):
+        case .anchored(let pattern, let group, let span):
             if offset > 0, ByteText.isAlphanumeric(buffer[offset - 1]) { return }
-            let window = offset..<min(line.end, offset + 12_288)
+            let window = offset..<min(line.end, offset + span)
             let text = ByteText.asciiString(buffer, window)
             guard let regex = pattern.regex, let match = try? regex.prefixMatch(in: text),
                 let range = Self.range(of: match, group: group, in: text)

@@ -40,13 +40,21 @@ public struct SecretRule: Sendable {
 
     /// Whether a validator (a checksum, a decoded header) confirms candidates beyond the pattern.
     public var isValidated: Bool { validator != nil }
+
+    /// Whether the rule's regular expression compiled (hand-written matchers always do).
+    public var compiles: Bool {
+        switch matcher {
+        case .anchored(let pattern, _, _), .context(let pattern, _, _, _), .line(let pattern, _): pattern.isValid
+        case .privateKey, .urlPassword, .generic, .serviceAccount: true
+        }
+    }
 }
 
 /// How a rule finds candidates once a keyword has been seen on a line.
 enum SecretMatcher: Sendable {
     /// A regular expression tried at the keyword's offset (the keyword is the token's prefix); `group` is the
-    /// capture holding the secret (0 for the whole match).
-    case anchored(CompiledPattern, group: Int = 0)
+    /// capture holding the secret (0 for the whole match); `span` bounds the bytes the pattern may see.
+    case anchored(CompiledPattern, group: Int = 0, span: Int = 512)
     /// A regular expression searched in a window around the keyword: `before`/`after` bytes either side.
     case context(CompiledPattern, group: Int = 0, before: Int = 120, after: Int = 200)
     /// A regular expression searched over the whole line (custom rules; lines longer than the cap are windowed).
@@ -62,7 +70,7 @@ enum SecretMatcher: Sendable {
 
     var documentation: String {
         switch self {
-        case .anchored(let pattern, _), .context(let pattern, _, _, _), .line(let pattern, _): pattern.source
+        case .anchored(let pattern, _, _), .context(let pattern, _, _, _), .line(let pattern, _): pattern.source
         case .privateKey: "-----BEGIN [RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP] PRIVATE KEY[ BLOCK]----- + base64 body"
         case .urlPassword: "scheme://user:password@host (hand-written matcher)"
         case .generic:

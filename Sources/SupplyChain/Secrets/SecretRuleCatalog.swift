@@ -17,6 +17,7 @@ public enum SecretRuleCatalog {
         _ keywords: [String],
         _ pattern: String,
         group: Int = 0,
+        span: Int = 512,
         entropy: Double? = nil,
         validator: SecretValidator? = nil
     ) -> SecretRule {
@@ -25,7 +26,7 @@ public enum SecretRuleCatalog {
             description: description,
             severity: severity,
             keywords: keywords,
-            matcher: .anchored(.builtIn(pattern), group: group),
+            matcher: .anchored(.builtIn(pattern), group: group, span: span),
             minimumEntropy: entropy,
             validator: validator
         )
@@ -539,6 +540,7 @@ public enum SecretRuleCatalog {
             .medium,
             ["eyj"],
             "eyJ[A-Za-z0-9_-]{10,2000}\\.eyJ[A-Za-z0-9_-]{5,8000}\\.[A-Za-z0-9_-]{10,2000}(?![A-Za-z0-9_-])",
+            span: 12_288,
             validator: .jwtHeader
         ),
         SecretRule(

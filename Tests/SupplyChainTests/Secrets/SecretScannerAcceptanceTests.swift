@@ -35,6 +35,17 @@ import Testing
         #expect(SecretRuleCatalog.builtIn.count >= 40)
     }
 
+    @Test("rule ids are unique kebab-case, every pattern compiles, every keyword is at least two bytes")
+    func ruleMetadata() {
+        let ids = SecretRuleCatalog.builtIn.map(\.id)
+        #expect(Set(ids).count == ids.count)
+        for rule in SecretRuleCatalog.builtIn {
+            #expect(rule.id.wholeMatch(of: /[a-z0-9]+(-[a-z0-9]+)*/) != nil, "\(rule.id)")
+            #expect(rule.compiles, "\(rule.id)")
+            #expect(!rule.keywords.isEmpty && rule.keywords.allSatisfy { $0.utf8.count >= 2 }, "\(rule.id)")
+        }
+    }
+
     @Test("every planted secret is found at its path and line, and nothing else is")
     func findsEveryPlant() async throws {
         let root = try SecretPlants.temporaryDirectory()
