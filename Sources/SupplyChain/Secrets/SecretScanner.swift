@@ -266,17 +266,13 @@ public struct SecretScanner: Sendable {
         engine: SecretEngine,
         _ collector: inout Collector
     ) async throws {
-        let probe = try await processRunner.run(
-            ProcessRequest(["git", "-C", root, "rev-parse", "--is-inside-work-tree"], timeout: .seconds(30))
-        )
+        let probe = try await git(["git", "-C", root, "rev-parse", "--is-inside-work-tree"], timeout: 30)
         guard probe.status == 0 else { throw SecretScanError.notARepository(path: root) }
         let range: String
         switch history {
         case .range(let value): range = value
         case .sinceTag:
-            let describe = try await processRunner.run(
-                ProcessRequest(["git", "-C", root, "describe", "--tags", "--abbrev=0", "HEAD"], timeout: .seconds(30))
-            )
+            let describe = try await git(["git", "-C", root, "describe", "--tags", "--abbrev=0", "HEAD"], timeout: 30)
             let tag = describe.outputText.trimmingWhitespace()
             if describe.status == 0, !tag.isEmpty {
                 range = "\(tag)..HEAD"
@@ -286,7 +282,7 @@ public struct SecretScanner: Sendable {
             }
         }
         let revList = ["git", "-C", root, "rev-list", "--reverse", range, "--"]
-        let listed = try await processRunner.run(ProcessRequest(revList, timeout: .seconds(300)))
+        let listed = try await git(revList, timeout: 300)
         guard listed.status == 0 else {
             throw SecretScanError.git(arguments: revList, reason: Self.tail(listed.errorText))
         }
@@ -302,7 +298,7 @@ public struct SecretScanner: Sendable {
                     "--no-textconv", "--unified=0", "--relative", "--diff-merges=first-parent",
                     "--format=commit %H",
                 ] + batch + ["--"]
-            let shown = try await processRunner.run(ProcessRequest(arguments, timeout: .seconds(600)))
+            let shown = try await git(arguments, timeout: 600)
             guard shown.status == 0 else {
                 throw SecretScanError.git(arguments: Array(arguments.prefix(6)), reason: Self.tail(shown.errorText))
             }
@@ -318,6 +314,15 @@ public struct SecretScanner: Sendable {
                 }
                 collector.add(matches, path: added.path, commit: added.commit)
             }
+        }
+    }
+
+    /// Runs a git command; failing to start it (git missing, a timeout) is an input error, not a crash.
+    private func git(_ arguments: [String], timeout seconds: Int64) async throws(SecretScanError) -> ProcessResult {
+        do {
+            return try await processRunner.run(ProcessRequest(arguments, timeout: .seconds(seconds)))
+        } catch {
+            throw .git(arguments: Array(arguments.prefix(6)), reason: error.description)
         }
     }
 

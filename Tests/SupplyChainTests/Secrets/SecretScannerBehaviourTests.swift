@@ -193,3 +193,71 @@ import Testing
         #expect(report.findings.map { "\($0.rule)@\($0.line)" } == ["github-pat@2", "stripe-secret-key@4"])
     }
 }
+
+/// History scanning through the injected process runner: the exact git argv, and a scripted patch.
+@Suite struct SecretHistoryArgvTests {
+    @Test("--git-range runs rev-parse, rev-list and one batched git show, and maps the patch's added lines")
+    func scriptedHistory() async throws {
+        let root = try SecretPlants.temporaryDirectory("argv")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let commit = String(repeating: "ab", count: 20)
+        let token = SecretScannerBehaviourTests.token
+        let patch = """
+            commit \(commit)
+
+            diff --git a/ci/deploy.sh b/ci/deploy.sh
+            index 1111111..2222222 100644
+            --- a/ci/deploy.sh
+            +++ b/ci/deploy.sh
+            @@ -3 +3,2 @@ set -e
+            -export GH=old
+            +export GH=\(token)
+            +++ not a header: an added line that starts with two plus signs
+            @@ -10,0 +12 @@
+            +echo done
+
+            """
+        let show = [
+            "git", "-C", root, "-c", "core.quotePath=false", "show", "--no-color", "--no-ext-diff", "--no-textconv",
+            "--unified=0", "--relative", "--diff-merges=first-parent", "--format=commit %H", commit, "--",
+        ]
+        let runner = RecordingProcessRunner([
+            ["git", "-C", root, "rev-parse", "--is-inside-work-tree"]: ProcessResult(
+                status: 0,
+                standardOutput: Array("true\n".utf8)
+            ),
+            ["git", "-C", root, "rev-list", "--reverse", "main..feature", "--"]: ProcessResult(
+                status: 0,
+                standardOutput: Array("\(commit)\n".utf8)
+            ),
+            show: ProcessResult(status: 0, standardOutput: Array(patch.utf8)),
+        ])
+        let report = try await SecretScanner(fileSystem: LocalFileSystem(), processRunner: runner).scan(
+            SecretScanRequest(path: root, scanWorkingTree: false, history: .range("main..feature"))
+        )
+        #expect(runner.calls.count == 3)
+        #expect(
+            report.findings.map { "\($0.path):\($0.line):\($0.column) \($0.commit ?? "")" } == [
+                "ci/deploy.sh:3:11 \(commit)"
+            ]
+        )
+    }
+
+    @Test("a git that cannot start is an input error naming the command")
+    func gitMissing() async throws {
+        let root = try SecretPlants.temporaryDirectory("nogit")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        await #expect(throws: SecretScanError.self) {
+            _ = try await SecretScanner(fileSystem: LocalFileSystem(), processRunner: NoGit()).scan(
+                SecretScanRequest(path: root, scanWorkingTree: false, history: .sinceTag)
+            )
+        }
+    }
+}
+
+/// A process runner on a machine without git.
+private struct NoGit: ProcessRunner {
+    func run(_ request: ProcessRequest) async throws(ProcessError) -> ProcessResult {
+        throw .launchFailed(arguments: request.arguments, reason: "No such file or directory")
+    }
+}
