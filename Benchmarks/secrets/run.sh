@@ -96,6 +96,7 @@ PY
 cat "$WORK/recall.txt" >&2
 
 say "timing ($RUNS runs each)"
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
 (cd "$WORK/tree" && hyperfine --runs "$RUNS" --warmup 1 -i --export-json "$WORK/hyperfine.json" \
   -n slipway "$SLIPWAY scan secrets . --format json --output /dev/null" \
   -n detect-secrets "$DETECT scan --all-files . >/dev/null" >&2)
@@ -103,7 +104,8 @@ rss() { (cd "$WORK/tree" && /usr/bin/time -f '%M' "$@" >/dev/null 2>"$WORK/rss.e
 RSS_SLIPWAY="$(rss "$SLIPWAY" scan secrets . --format json --output /dev/null)"
 RSS_DETECT="$(rss "$DETECT" scan --all-files .)"
 
-export WORK FILES BYTES RSS_SLIPWAY RSS_DETECT SLIPWAY_VERSION DETECT_VERSION RESULTS RUNS
+LOAD="$LOAD_BEFORE"
+export LOAD WORK FILES BYTES RSS_SLIPWAY RSS_DETECT SLIPWAY_VERSION DETECT_VERSION RESULTS RUNS
 python3 - <<'PY'
 import json, os
 E = os.environ
@@ -117,7 +119,8 @@ def row(name, version, r, rss, rec):
             f"{mb / r['median']:.1f} MB/s | {int(rss) / 1024:.1f} MiB | {rec} |")
 lines = [
     f"Tree: {E['FILES']} files, {mb:.1f} MiB (shared corpus copy + generated source files + planted set).",
-    f"{E['RUNS']} runs after a warm-up (hyperfine); peak RSS from GNU time.",
+    f"{E['RUNS']} runs after a warm-up (hyperfine); peak RSS from GNU time; load average before timing "
+    f"{E['LOAD']}; {os.cpu_count()} CPUs.",
     "",
     "| tool | version | median wall | mean wall | CPU (user+sys, mean) | throughput | peak RSS | planted recall |",
     "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
