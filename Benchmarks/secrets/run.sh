@@ -7,7 +7,8 @@
 #   Benchmarks/secrets/run.sh
 #
 # Environment:
-#   RUNS=3                 timed runs per tool (hyperfine; mean and median reported)
+#   RUNS=2                 timed runs per tool (hyperfine; mean and median reported); the recall run, under
+#                          GNU time for peak RSS, warms the page cache first
 #   FILLER_MB=20           generated source files added to the corpus copy
 #   SLIPWAY_BIN=PATH       slipway binary to measure (default: build release)
 #   BENCH_SKIP_BUILD=1     don't build; use .build/release/slipway
@@ -24,7 +25,7 @@ ROOT="$(cd "$HERE/../.." && pwd)"
 SHARED="${SLIPWAY_SHARED:-$ROOT/../shared}"
 CORPUS="$SHARED/corpus"
 VENV="${BENCH_VENV:-$HOME/.cache/slipway-secrets-bench-venv}"
-RUNS="${RUNS:-3}"
+RUNS="${RUNS:-2}"
 FILLER_MB="${FILLER_MB:-20}"
 RESULTS="${RESULTS:-$HERE/results.md}"
 SPEC="${DETECT_SECRETS_SPEC:-detect-secrets==1.5.0}"
@@ -66,8 +67,10 @@ BYTES="$(du -sb "$WORK/tree" | cut -f1)"
 echo "$FILES files, $BYTES bytes" >&2
 
 say "recall on the planted set"
-(cd "$WORK/tree" && "$SLIPWAY" scan secrets . --format json --output "$WORK/slipway.json") || true
-(cd "$WORK/tree" && "$DETECT" scan --all-files . >"$WORK/detect.json")
+# Peak RSS is measured on these runs (GNU time), which also warm the page cache for the timed runs.
+(cd "$WORK/tree" && /usr/bin/time -o "$WORK/rss.slipway" -f '%M' \
+  "$SLIPWAY" scan secrets . --format json --output "$WORK/slipway.json") || true
+(cd "$WORK/tree" && /usr/bin/time -o "$WORK/rss.detect" -f '%M' "$DETECT" scan --all-files . >"$WORK/detect.json")
 python3 - "$WORK" >"$WORK/recall.txt" <<'PY'
 import json, sys
 work = sys.argv[1]
@@ -97,12 +100,11 @@ cat "$WORK/recall.txt" >&2
 
 say "timing ($RUNS runs each)"
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
-(cd "$WORK/tree" && hyperfine --runs "$RUNS" --warmup 1 -i --export-json "$WORK/hyperfine.json" \
+(cd "$WORK/tree" && hyperfine --runs "$RUNS" -i --export-json "$WORK/hyperfine.json" \
   -n slipway "$SLIPWAY scan secrets . --format json --output /dev/null" \
   -n detect-secrets "$DETECT scan --all-files . >/dev/null" >&2)
-rss() { (cd "$WORK/tree" && /usr/bin/time -f '%M' "$@" >/dev/null 2>"$WORK/rss.err" || true; tail -n1 "$WORK/rss.err"); }
-RSS_SLIPWAY="$(rss "$SLIPWAY" scan secrets . --format json --output /dev/null)"
-RSS_DETECT="$(rss "$DETECT" scan --all-files .)"
+RSS_SLIPWAY="$(tail -n1 "$WORK/rss.slipway")"
+RSS_DETECT="$(tail -n1 "$WORK/rss.detect")"
 
 LOAD="$LOAD_BEFORE"
 export LOAD WORK FILES BYTES RSS_SLIPWAY RSS_DETECT SLIPWAY_VERSION DETECT_VERSION RESULTS RUNS
@@ -119,7 +121,7 @@ def row(name, version, r, rss, rec):
             f"{mb / r['median']:.1f} MB/s | {int(rss) / 1024:.1f} MiB | {rec} |")
 lines = [
     f"Tree: {E['FILES']} files, {mb:.1f} MiB (shared corpus copy + generated source files + planted set).",
-    f"{E['RUNS']} runs after a warm-up (hyperfine); peak RSS from GNU time; load average before timing "
+    f"{E['RUNS']} timed runs each after an untimed one (hyperfine); peak RSS from GNU time; load average before timing "
     f"{E['LOAD']}; {os.cpu_count()} CPUs.",
     "",
     "| tool | version | median wall | mean wall | CPU (user+sys, mean) | throughput | peak RSS | planted recall |",

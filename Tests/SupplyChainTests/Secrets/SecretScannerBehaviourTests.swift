@@ -261,3 +261,41 @@ private struct NoGit: ProcessRunner {
         throw .launchFailed(arguments: request.arguments, reason: "No such file or directory")
     }
 }
+
+/// Private key blocks of every kind, and what is not one.
+@Suite struct PrivateKeyBlockTests {
+    static func block(_ kind: String, headers: [String] = [], seed: UInt64) -> String {
+        var random = PlantRandom(seed: seed)
+        let label = (kind.isEmpty ? "" : kind + " ") + ["PRIVATE", " KEY"].joined()
+        let footer = kind == "PGP" ? label + " BLOCK" : label
+        return (["-----BEGIN \(footer)-----"] + headers + SecretPlants.pemBody(&random, lines: 4)
+            + ["-----END \(footer)-----"]).joined(separator: "\n")
+    }
+
+    @Test(
+        "RSA, EC, DSA, OpenSSH, PGP, PKCS#8 and encrypted keys are found at their BEGIN line",
+        arguments: [
+            ("RSA", [String]()), ("EC", []), ("DSA", []), ("OPENSSH", []), ("", []), ("ENCRYPTED", []),
+            ("RSA", ["Proc-Type: 4,ENCRYPTED", "DEK-Info: AES-128-CBC,0123456789ABCDEF0123456789ABCDEF", ""]),
+            ("PGP", ["Version: GnuPG v2", ""]),
+        ]
+    )
+    func findsBlock(kind: String, headers: [String]) async throws {
+        let root = try SecretScannerBehaviourTests.tree(["keys/k.pem": "# key\n" + Self.block(kind, headers: headers, seed: 3) + "\n"])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let report = try await SecretScannerAcceptanceTests.scan(root)
+        #expect(report.findings.map { "\($0.rule)@\($0.line):\($0.column)" } == ["private-key@2:1"])
+    }
+
+    @Test("a BEGIN line without a key body (documentation, a regex, a truncated sample) is not reported")
+    func headerAlone() async throws {
+        let begin = ["-----BEGIN RSA PRIVATE", " KEY-----"].joined()
+        let end = ["-----END RSA PRIVATE", " KEY-----"].joined()
+        let root = try SecretScannerBehaviourTests.tree([
+            "README.md": "Paste the key starting with `\(begin)`.\n\(begin)\n...\n\(end)\n",
+            "check.py": "if line.startswith('\(begin)'):\n    pass\n",
+        ])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        #expect(try await SecretScannerAcceptanceTests.scan(root).findings.isEmpty)
+    }
+}
