@@ -268,7 +268,8 @@ private struct NoGit: ProcessRunner {
         var random = PlantRandom(seed: seed)
         let label = (kind.isEmpty ? "" : kind + " ") + ["PRIVATE", " KEY"].joined()
         let footer = kind == "PGP" ? label + " BLOCK" : label
-        return (["-----BEGIN \(footer)-----"] + headers + SecretPlants.pemBody(&random, lines: 4)
+        return
+            (["-----BEGIN \(footer)-----"] + headers + SecretPlants.pemBody(&random, lines: 4)
             + ["-----END \(footer)-----"]).joined(separator: "\n")
     }
 
@@ -281,7 +282,9 @@ private struct NoGit: ProcessRunner {
         ]
     )
     func findsBlock(kind: String, headers: [String]) async throws {
-        let root = try SecretScannerBehaviourTests.tree(["keys/k.pem": "# key\n" + Self.block(kind, headers: headers, seed: 3) + "\n"])
+        let root = try SecretScannerBehaviourTests.tree([
+            "keys/k.pem": "# key\n" + Self.block(kind, headers: headers, seed: 3) + "\n"
+        ])
         defer { try? FileManager.default.removeItem(atPath: root) }
         let report = try await SecretScannerAcceptanceTests.scan(root)
         #expect(report.findings.map { "\($0.rule)@\($0.line):\($0.column)" } == ["private-key@2:1"])
