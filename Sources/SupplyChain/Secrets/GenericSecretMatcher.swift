@@ -33,6 +33,12 @@ enum GenericSecretMatcher {
         while cursor < line.end, ByteText.isIdentifier(buffer[cursor]) { cursor += 1 }
         let name = ByteText.string(buffer, nameStart..<cursor).lowercased()
         if describingSuffixes.contains(where: { name.hasSuffix($0) }) { return nil }
+        // `$NAME` or `${NAME:-default}` is a shell expansion, not an assignment.
+        if nameStart > line.start,
+            buffer[nameStart - 1] == UInt8(ascii: "$") || buffer[nameStart - 1] == UInt8(ascii: "{")
+        {
+            return nil
+        }
         // A closing quote of a JSON/YAML key, spaces, then the operator.
         if cursor < line.end, isQuote(buffer[cursor]) { cursor += 1 }
         while cursor < line.end, ByteText.isSpace(buffer[cursor]) { cursor += 1 }
@@ -110,21 +116,35 @@ enum GenericSecretMatcher {
         if first == UInt8(ascii: "/") || first == UInt8(ascii: "~") || first == UInt8(ascii: "@") { return false }
         let text = ByteText.string(buffer, range)
         if text.contains("://") || text.hasPrefix("./") || text.hasPrefix("../") { return false }
-        if !quoted {
-            // An unquoted identifier or dotted path is a variable reference, not a literal.
-            let identifierOnly = range.allSatisfy { ByteText.isIdentifier(buffer[$0]) }
-            if identifierOnly, !digit { return false }
-            if identifierOnly, text.contains("."),
-                text.split(separator: ".").allSatisfy({ part in
-                    part.first.map { !$0.isNumber } ?? false
-                })
-            {
-                return false
+        if looksLikeCode(text) { return false }
+        let identifierOnly = range.allSatisfy { ByteText.isIdentifier(buffer[$0]) }
+        if !digit {
+            // Words (`page_token`, `Reviewed-by`) and unquoted references (`settings.token`, `String?`) carry no
+            // digit; random secrets of this length almost always do, or at least mix cases without separators.
+            if !quoted {
+                // An unquoted literal without digits must look like a password: mixed case and punctuation that
+                // type names, paths and expressions do not use.
+                let punctuation = Array("#!@%^*+=~&".utf8)
+                let hasPunctuation = range.contains { punctuation.contains(buffer[$0]) }
+                let codeLike = text.contains("/") || text.contains("?") || text.contains("\\") || text.contains("\"")
+                if !(lower && upper && hasPunctuation) || codeLike { return false }
             }
+            let separated = text.contains("_") || text.contains("-") || text.contains(".")
+            if identifierOnly, separated || !(lower && upper) { return false }
+        }
+        if !quoted, identifierOnly {
+            // `DEPLOY_API_TOKEN_V2`, `config.token2`: a variable or constant, not a literal.
+            if !lower || text.contains(".") { return false }
         }
         let classes = [lower, upper, digit, symbol].filter { $0 }.count
         if classes < 2 { return false }
         return Entropy.shannon(text.utf8) >= minimumEntropy
+    }
+
+    /// Regular expressions, string interpolation and format strings: source code, not a secret.
+    private static func looksLikeCode(_ text: String) -> Bool {
+        let markers = ["(?", "]{", "[^", "\\.", "\\d", "\\s", "\\w", "\\(", "\\b", "{0,", "{1,", "%s", "%d", "%@"]
+        return markers.contains { text.contains($0) }
     }
 }
 

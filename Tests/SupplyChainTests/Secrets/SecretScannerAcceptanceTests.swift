@@ -161,6 +161,21 @@ import Testing
             checksum = "\(sha256)"
 
             """,
+            "src/Code.swift": #"""
+            public var secrets: YAMLNode?
+            case pageToken = "page_token"
+            CommitFooter(token: "Reviewed-by", value: "Z")
+            let pattern = "xoxb-[0-9]{8,14}-[A-Za-z0-9]{20,40}"
+            "private_key": "\(escaped)",
+            edits: [.insert("persist-credentials: false\n", at: 0)]
+
+            """#,
+            "ci/run.sh": """
+            SPEC="${DETECT_SECRETS_SPEC:-detect-secrets==1.5.0}"
+            API_TOKEN: DEPLOY_API_TOKEN_V2
+            - `slack-bot-token`: `xoxb-[0-9]{8,14}-[0-9]{8,14}-[A-Za-z0-9]{20,40}`
+
+            """,
             "go.sum": "golang.org/x/oauth2 v0.16.0 h1:\(random.string(43, from: PlantRandom.base64))=\n",
             "poetry.lock": "files = [{file = \"secretstorage-3.3.3.tar.gz\", hash = \"sha256:\(sha256)\"}]\n",
         ]
