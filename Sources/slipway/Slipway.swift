@@ -20,7 +20,7 @@ struct Slipway: AsyncParsableCommand {
                 name: "Release stages",
                 subcommands: [
                     Version.self, Changelog.self, Commits.self, SBOM.self, Scan.self, Checksums.self, Sign.self,
-                    Verify.self, Attest.self, VerifyAttestation.self, LedgerCommand.self,
+                    Verify.self, Attest.self, VerifyAttestation.self, LedgerCommand.self, Secrets.self,
                 ]
             ),
             CommandGroup(name: "Configure", subcommands: [Config.self, Keygen.self]),

@@ -43,7 +43,7 @@ public struct ConfigurationLoader: Sendable {
         let mapping = try reader.mapping(root, key: "slipway.yml")
         try reader.checkKeys(
             mapping,
-            allowed: ["version", "audit", "versioning", "scan", "ledger"],
+            allowed: ["version", "audit", "versioning", "scan", "ledger", "secrets"],
             section: "the top level"
         )
         var configuration = SlipwayConfiguration(path: path)
@@ -71,6 +71,10 @@ public struct ConfigurationLoader: Sendable {
         }
         if let ledger = mapping["ledger"], ledger.scalar?.isNull != true {
             configuration.ledger = ledger
+        }
+        if let secrets = mapping["secrets"], secrets.scalar?.isNull != true {
+            _ = try reader.mapping(secrets, key: "secrets")
+            configuration.secrets = secrets
         }
         return configuration
     }

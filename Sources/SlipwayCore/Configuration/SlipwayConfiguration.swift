@@ -60,6 +60,8 @@ public struct SlipwayConfiguration: Sendable {
     public var scan: YAMLNode?
     /// The `ledger:` section (a path, or a mapping) as located YAML, decoded by the Ledger target.
     public var ledger: YAMLNode?
+    /// The `secrets:` section (secret names each environment needs) as located YAML, decoded by SupplyChain.
+    public var secrets: YAMLNode?
 
     /// The built-in defaults (no file).
     public init(
@@ -68,7 +70,8 @@ public struct SlipwayConfiguration: Sendable {
         audit: AuditSettings = AuditSettings(),
         versioning: YAMLNode? = nil,
         scan: YAMLNode? = nil,
-        ledger: YAMLNode? = nil
+        ledger: YAMLNode? = nil,
+        secrets: YAMLNode? = nil
     ) {
         self.path = path
         self.version = version
@@ -76,6 +79,7 @@ public struct SlipwayConfiguration: Sendable {
         self.versioning = versioning
         self.scan = scan
         self.ledger = ledger
+        self.secrets = secrets
     }
 }
 

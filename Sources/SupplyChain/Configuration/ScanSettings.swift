@@ -1,14 +1,21 @@
 public import SlipwayCore
 
-/// The `scan:` section of `slipway.yml`: policy for `slipway scan deps` (`deps:`) and `scan licenses` (`licenses:`).
+/// The `scan:` section of `slipway.yml`: policy for `slipway scan deps` (`deps:`), `scan licenses` (`licenses:`)
+/// and `scan secrets` (`secrets:`).
 public struct ScanSettings: Sendable {
     public var deps: VulnerabilityPolicy
     public var licenses: LicensePolicy
+    public var secrets: SecretScanSettings
 
     /// Creates settings; the defaults apply where a subsection is missing.
-    public init(deps: VulnerabilityPolicy = VulnerabilityPolicy(), licenses: LicensePolicy = LicensePolicy()) {
+    public init(
+        deps: VulnerabilityPolicy = VulnerabilityPolicy(),
+        licenses: LicensePolicy = LicensePolicy(),
+        secrets: SecretScanSettings = SecretScanSettings()
+    ) {
         self.deps = deps
         self.licenses = licenses
+        self.secrets = secrets
     }
 
     /// Decodes the `scan:` section of `configuration` (defaults when it has none).
@@ -16,13 +23,16 @@ public struct ScanSettings: Sendable {
         guard let node = configuration.scan else { return ScanSettings() }
         let reader = ConfigurationReader(path: configuration.path ?? "slipway.yml")
         let mapping = try reader.mapping(node, key: "scan")
-        try reader.checkKeys(mapping, allowed: ["deps", "licenses"], section: "scan")
+        try reader.checkKeys(mapping, allowed: ["deps", "licenses", "secrets"], section: "scan")
         var settings = ScanSettings()
         if let deps = mapping["deps"], deps.scalar?.isNull != true {
             settings.deps = try VulnerabilityPolicy.decode(deps, reader: reader)
         }
         if let licenses = mapping["licenses"], licenses.scalar?.isNull != true {
             settings.licenses = try LicensePolicy.decode(licenses, reader: reader)
+        }
+        if let secrets = mapping["secrets"], secrets.scalar?.isNull != true {
+            settings.secrets = try SecretScanSettings.decode(secrets, reader: reader)
         }
         return settings
     }
@@ -33,7 +43,10 @@ public struct ScanSettings: Sendable {
             "description": .string("Supply-chain policy for `slipway scan`; see docs/supply-chain.md."),
             "type": .string("object"),
             "additionalProperties": .bool(false),
-            "properties": .object(["deps": VulnerabilityPolicy.schema, "licenses": LicensePolicy.schema]),
+            "properties": .object([
+                "deps": VulnerabilityPolicy.schema, "licenses": LicensePolicy.schema,
+                "secrets": SecretScanSettings.schema,
+            ]),
         ])
     }
 
@@ -41,5 +54,7 @@ public struct ScanSettings: Sendable {
     public static let sample =
         "scan:\n" + VulnerabilityPolicy.sample + "\n  licenses:\n"
         + LicensePolicy.sample.split(separator: "\n", omittingEmptySubsequences: false)
+        .map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n") + "\n  secrets:\n"
+        + SecretScanSettings.sample.split(separator: "\n", omittingEmptySubsequences: false)
         .map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n")
 }

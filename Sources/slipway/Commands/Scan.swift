@@ -5,8 +5,8 @@ extension Slipway {
     struct Scan: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "scan",
-            abstract: "Check the project's dependencies against its policy: vulnerabilities (deps) and licenses.",
-            subcommands: [ScanDeps.self, ScanLicenses.self]
+            abstract: "Check the project against its policy: vulnerabilities (deps), licenses and committed secrets.",
+            subcommands: [ScanDeps.self, ScanLicenses.self, ScanSecrets.self]
         )
     }
 }

@@ -14,6 +14,7 @@ enum SlipwayConfigurationDocument {
                 "versioning": VersioningSettings.schema,
                 "scan": ScanSettings.schema,
                 "ledger": LedgerSettings.schema,
+                "secrets": RequiredSecrets.schema,
             ])
         )
     }
@@ -21,5 +22,5 @@ enum SlipwayConfigurationDocument {
     /// A sample `slipway.yml` with every section.
     static let sample =
         "version: 1\n" + ConfigurationSchema.auditSample + "\n" + VersioningSettings.sample + "\n"
-        + ScanSettings.sample + "\n" + LedgerSettings.sample
+        + ScanSettings.sample + "\n" + LedgerSettings.sample + "\n" + RequiredSecrets.sample
 }
