@@ -39,7 +39,8 @@ enum CommandHarness {
             fileSystem: fileSystem,
             processRunner: FoundationProcessRunner(),
             output: sink,
-            logger: Logger(label: "test")
+            logger: Logger(label: "test"),
+            eventClock: wallClock
         )
         let status: slipway.ExitStatus
         do {

@@ -21,11 +21,11 @@ import Testing
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
     }()
 
-    static func spawn(_ arguments: [String]) throws -> Process {
+    static func spawn(_ arguments: [String], environment: [String: String] = [:]) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary ?? "/nonexistent")
         process.arguments = arguments
-        process.environment = ["GITHUB_ACTOR": "ci", "PATH": "/usr/bin:/bin"]
+        process.environment = ["GITHUB_ACTOR": "ci", "PATH": "/usr/bin:/bin"].merging(environment) { $1 }
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
@@ -181,6 +181,32 @@ import Testing
         let report = try LedgerVerifier(verifiers: [verifier]).verify(DirectoryLedgerStore(path: ledger))
         #expect(report.isValid, "\(report.failures)")
         #expect(report.checkpointsVerified == 24)
+    }
+}
+
+extension LedgerProcessTests {
+    @Test(
+        "events record when they happened: SOURCE_DATE_EPOCH pins build outputs, not ledger event times",
+        .enabled(if: binary != nil, "the slipway binary is not built next to the tests")
+    )
+    func eventTimeIgnoresSourceDateEpoch() async throws {
+        let directory = try LedgerFixturesDirectory.make()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let ledger = directory + "/ledger"
+        let file = try Self.batchFile(directory, batch: 0, count: 1)
+        let before = Int(Date().timeIntervalSince1970)
+        let status = try await offCooperativePool {
+            let process = try Self.spawn(
+                ["ledger", "append", "--ledger", ledger, "--json", file],
+                environment: ["SOURCE_DATE_EPOCH": "1000000000"]
+            )
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+        #expect(status == 0)
+        let (events, _) = try Ledger(store: DirectoryLedgerStore(path: ledger)).events()
+        let time = try #require(events.first?.event.time.secondsSince1970)
+        #expect(time >= before - 5 && time <= Int(Date().timeIntervalSince1970) + 5, "event time \(time)")
     }
 }
 

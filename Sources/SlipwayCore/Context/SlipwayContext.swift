@@ -6,6 +6,9 @@ public struct SlipwayContext: Sendable {
     public var clock: any Clock<Duration>
     /// Calendar time for timestamps in output (honours `SOURCE_DATE_EPOCH`).
     public var wallClock: WallClock
+    /// When things happen, for audit records such as ledger events: never pinned by `SOURCE_DATE_EPOCH`, which
+    /// makes build outputs reproducible but would give every event of a pipeline the same time.
+    public var eventClock: WallClock
     /// The process environment, read only through here.
     public var environment: [String: String]
     /// The disk.
@@ -28,10 +31,12 @@ public struct SlipwayContext: Sendable {
         processRunner: any ProcessRunner,
         output: any OutputSink,
         logger: Logger,
-        httpClient: any HTTPClient = AsyncHTTPClientTransport()
+        httpClient: any HTTPClient = AsyncHTTPClientTransport(),
+        eventClock: WallClock = .system
     ) {
         self.clock = clock
         self.wallClock = wallClock
+        self.eventClock = eventClock
         self.environment = environment
         self.fileSystem = fileSystem
         self.processRunner = processRunner

@@ -24,6 +24,9 @@ public struct WallClock: Sendable {
         return WallClock { Date() }
     }
 
+    /// The system clock, whatever the environment says.
+    public static let system = WallClock { Date() }
+
     /// A clock stopped at `date`, for tests and reproducible output.
     public static func fixed(_ date: Date) -> WallClock {
         WallClock { date }

@@ -13,7 +13,8 @@ extension Slipway {
             discussion: """
                 --json takes a file or - (stdin) holding one event object, an array of them, or JSON Lines; \
                 with no --json, one event is built from the flags. Missing fields are filled in: kind from \
-                --kind, time from now (SOURCE_DATE_EPOCH honoured), actor from GITHUB_ACTOR (else USER, else the git user), source \
+                --kind, time from the system clock (not SOURCE_DATE_EPOCH: events record when things \
+                happened), actor from GITHUB_ACTOR (else USER, else the git user), source \
                 from GITHUB_REPOSITORY, GITHUB_SHA and the workflow run URL. The batch is appended atomically; \
                 with --secret-key or SLIPWAY_SECRET_KEY a checkpoint for the new size is signed.
 
@@ -57,7 +58,7 @@ extension Slipway {
         func run(_ context: SlipwayContext) async throws -> ExitStatus {
             let settings = try location.settings(context)
             let ledger = location.open(context, settings: settings)
-            let now = Timestamp(secondsSince1970: Int(context.wallClock.now().timeIntervalSince1970))
+            let now = Timestamp(secondsSince1970: Int(context.eventClock.now().timeIntervalSince1970))
             var defaults = EventDefaults.fromEnvironment(context.environment, time: now)
             defaults.kind = kind.map { EventKind(rawValue: $0) }
             if defaults.actor == nil { defaults.actor = await Self.gitUser(context) }
