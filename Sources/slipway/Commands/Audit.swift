@@ -7,6 +7,7 @@ extension Slipway {
     /// `slipway audit`: evaluate release workflows against enterprise standards.
     struct Audit: SlipwayCommand {
         static let configuration = CommandConfiguration(
+            commandName: "audit",
             abstract: "Audit GitHub Actions workflows: security, reliability, observability and enterprise gaps.",
             discussion: """
                 Audits every .github/workflows/*.yml|yaml, local composite actions and local reusable \

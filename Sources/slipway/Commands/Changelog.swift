@@ -7,6 +7,7 @@ extension Slipway {
     /// `slipway changelog`: the changelog section (or release notes) of the next release, without changing anything.
     struct Changelog: SlipwayCommand {
         static let configuration = CommandConfiguration(
+            commandName: "changelog",
             abstract: "Print the changelog section or release notes of the next release (changes nothing).",
             discussion: """
                 Examples:

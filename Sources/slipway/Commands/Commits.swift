@@ -6,6 +6,7 @@ extension Slipway {
     /// `slipway commits`: inspect commit messages.
     struct Commits: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "commits",
             abstract: "Check commit messages against Conventional Commits and the configured types.",
             subcommands: [Lint.self]
         )
@@ -13,6 +14,7 @@ extension Slipway {
         /// `slipway commits lint RANGE`: for pull-request checks.
         struct Lint: SlipwayCommand {
             static let configuration = CommandConfiguration(
+                commandName: "lint",
                 abstract: "Lint the commit messages in a range (exit 1 on violations).",
                 discussion: """
                     Examples:

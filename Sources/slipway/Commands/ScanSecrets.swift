@@ -12,9 +12,9 @@ extension Slipway {
             discussion: """
                 Scans the files under PATH (tracked and untracked files not ignored by .gitignore when PATH is in \
                 a git work tree; every file otherwise; .git, node_modules and .build never) and, with \
-                --git-range or --since-tag, the lines added by each commit of that range. \(SecretRuleCatalog.builtIn.count) \
-                provider rules and a generic keyword-and-entropy rule; secrets are only ever shown redacted \
-                (first characters, then …).
+                --git-range or --since-tag, the lines added by each commit of that range, with the provider \
+                rules listed in docs/secrets.md and a generic keyword-and-entropy rule; secrets are only ever \
+                shown redacted (first characters, then …).
 
                 A `slipway:allow-secret` comment on the line or the line above suppresses a finding; accepted \
                 findings can be recorded by fingerprint with --write-baseline and passed back with --baseline.
