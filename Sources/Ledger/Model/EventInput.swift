@@ -1,4 +1,4 @@
-import SlipwayCore
+public import SlipwayCore
 
 /// Reads the events `ledger append --json` is given: one JSON object, an array of objects, or JSON Lines.
 public enum EventInput {

@@ -1,3 +1,5 @@
+public import SlipwayCore
+
 /// Events as CSV (RFC 4180): a header row, CRLF line ends, fields quoted when they hold a comma, quote or newline.
 public enum LedgerCSV {
     /// The column names, in order.

@@ -1,4 +1,4 @@
-import SlipwayCore
+public import SlipwayCore
 
 #if canImport(FoundationEssentials)
     import FoundationEssentials
@@ -57,14 +57,14 @@ public struct DSSEEnvelope: Sendable, Hashable {
     }
 
     /// The envelope as one line of compact JSON with sorted keys (no trailing newline), as `.intoto.jsonl` holds.
-    public var jsonLine: String {
+    public func jsonLine() throws(CanonicalJSONError) -> String {
         let signatureObjects = signatures.map { signature in
             JSONValue.object([
                 "keyid": .string(signature.keyID),
                 "sig": .string(Data(signature.bytes).base64EncodedString()),
             ])
         }
-        return CanonicalJSON.string(
+        return try CanonicalJSON.string(
             .object([
                 "payload": .string(Data(payload).base64EncodedString()),
                 "payloadType": .string(payloadType),

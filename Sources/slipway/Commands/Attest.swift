@@ -114,7 +114,7 @@ extension Slipway {
                 builderVersion: Slipway.version
             )
             let envelope = try DSSEEnvelope.signing(
-                payload: CanonicalJSON.bytes(statement),
+                payload: try CanonicalJSON.encode(statement),
                 payloadType: DSSE.inTotoPayloadType,
                 signers: signers
             )
@@ -123,7 +123,7 @@ extension Slipway {
                 bytes = try context.fileSystem.readFile(at: output)
                 if let last = bytes.last, last != UInt8(ascii: "\n") { bytes.append(UInt8(ascii: "\n")) }
             }
-            bytes += Array((envelope.jsonLine + "\n").utf8)
+            bytes += Array((try envelope.jsonLine() + "\n").utf8)
             try context.fileSystem.writeFileAtomically(bytes, to: output)
             let keyList = signers.map(\.keyID).joined(separator: ", ")
             context.output.writeError(

@@ -21,10 +21,10 @@ import Testing
             finishedOn: Date(timeIntervalSince1970: 1_700_000_000)
         )
         return try DSSEEnvelope.signing(
-            payload: CanonicalJSON.bytes(statement),
+            payload: try CanonicalJSON.encode(statement),
             payloadType: DSSE.inTotoPayloadType,
             signers: [signer()] + extraSigners
-        ).jsonLine
+        ).jsonLine()
     }
 
     static let fullPolicy = AttestationPolicy(
@@ -112,16 +112,16 @@ import Testing
         switch tamper.name {
         case "one payload byte changed":
             envelope.payload[envelope.payload.count / 2] ^= 0x01
-            text = envelope.jsonLine
+            text = try envelope.jsonLine()
         case "payload type changed":
             envelope.payloadType = "application/json"
-            text = envelope.jsonLine
+            text = try envelope.jsonLine()
         case "one signature byte changed":
             envelope.signatures[0].bytes[10] ^= 0x80
-            text = envelope.jsonLine
+            text = try envelope.jsonLine()
         case "keyid changed":
             envelope.signatures[0].keyID = "0123456789ABCDEF"
-            text = envelope.jsonLine
+            text = try envelope.jsonLine()
         case "wrong key":
             verifiers = [
                 try Ed25519DSSESigner(rawPrivateKey: Array(repeating: 7, count: 32), keyID: Self.keyID).verifier
@@ -141,7 +141,7 @@ import Testing
                 payload: Array(statement.utf8),
                 payloadType: DSSE.inTotoPayloadType,
                 signers: [Self.signer()]
-            ).jsonLine
+            ).jsonLine()
         default:
             Issue.record("unknown tamper \(tamper.name)")
         }

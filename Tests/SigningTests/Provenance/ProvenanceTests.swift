@@ -175,7 +175,7 @@ import Testing
             finishedOn: Date(timeIntervalSince1970: 1_700_000_060),
             builderVersion: "0.1.0"
         )
-        let text = CanonicalJSON.string(statement)
+        let text = try CanonicalJSON.string(statement)
         #expect(
             text.hasPrefix(#"{"_type":"https://in-toto.io/Statement/v1","predicate":{"buildDefinition":{"buildType":"#)
         )

@@ -1,7 +1,5 @@
-public import SlipwayCore
-
-/// The canonical JSON encoding every ledger entry is hashed in: RFC 8785 (JCS) rules, so one event always has one
-/// byte sequence and one hash.
+/// The canonical JSON encoding of everything Slipway hashes or signs (ledger entries, in-toto statements, DSSE
+/// envelopes): RFC 8785 (JCS) rules, so one document always has one byte sequence and one hash.
 ///
 /// Object members are sorted by the UTF-16 code units of their names; there is no whitespace; strings escape only
 /// `"`, `\` and control characters (with the short forms `\b \t \n \f \r`, else `\u00xx` in lower case); numbers
