@@ -1,3 +1,5 @@
+import SlipwayCore
+
 /// An RFC 3339 UTC timestamp (`2026-12-05T23:10:00Z`, optionally with a fraction of a second), kept as written
 /// and ordered by the instant it names.
 public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible {
@@ -44,21 +46,12 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         self.text = text
         self.nanoseconds = nanoseconds
         self.secondsSince1970 =
-            Timestamp.daysFromCivil(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second
+            CalendarDate(year: year, month: month, day: day).daysSince1970 * 86_400 + hour * 3600 + minute * 60 + second
     }
 
     /// The timestamp of a Unix time, in whole seconds.
     public init(secondsSince1970: Int) {
-        let days = Int((Double(secondsSince1970) / 86_400).rounded(.down))
-        let secondOfDay = secondsSince1970 - days * 86_400
-        let (year, month, day) = Timestamp.civilFromDays(days)
-        func pad(_ value: Int, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
-        }
-        text =
-            "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(secondOfDay / 3600, 2)):"
-            + "\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2))Z"
+        text = RFC3339.string(secondsSince1970: secondsSince1970)
         self.secondsSince1970 = secondsSince1970
         nanoseconds = 0
     }
@@ -79,27 +72,5 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         case 4, 6, 9, 11: 30
         default: 31
         }
-    }
-
-    // Howard Hinnant's days-from-civil and civil-from-days, exact for the proleptic Gregorian calendar.
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let shiftedYear = month <= 2 ? year - 1 : year
-        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
-        let yearOfEra = shiftedYear - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    static func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }

@@ -17,17 +17,7 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
 
     /// The UTC day of a Unix time.
     public init(secondsSince1970: Int) {
-        // Civil-from-days (Howard Hinnant's algorithm), exact for the proleptic Gregorian calendar.
-        let days = Int((Double(secondsSince1970) / 86_400).rounded(.down))
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        self.init(daysSince1970: Int((Double(secondsSince1970) / 86_400).rounded(.down)))
     }
 
     public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
