@@ -17,6 +17,41 @@ public enum GitHubAnnotations {
         return "\(head)::\(escapeData(message))"
     }
 
+    /// One annotation of a finding: its level (`error`, `warning`, `notice`), title, place and message.
+    public struct Annotation: Sendable {
+        public var level: String
+        public var title: String?
+        public var location: SourceLocation?
+        public var message: String
+
+        /// Creates an annotation.
+        public init(level: String, title: String?, location: SourceLocation?, message: String) {
+            self.level = level
+            self.title = title
+            self.location = location
+            self.message = message
+        }
+    }
+
+    /// The workflow-command lines of `annotations` in order, at most ``perLevelLimit`` of each level (GitHub
+    /// drops the rest; the step summary lists everything).
+    public static func commands(_ annotations: some Sequence<Annotation>) -> String {
+        var perLevel: [String: Int] = [:]
+        var out = ""
+        for annotation in annotations {
+            perLevel[annotation.level, default: 0] += 1
+            guard perLevel[annotation.level, default: 0] <= perLevelLimit else { continue }
+            out +=
+                command(
+                    level: annotation.level,
+                    title: annotation.title,
+                    location: annotation.location,
+                    message: annotation.message
+                ) + "\n"
+        }
+        return out
+    }
+
     /// Escapes a message body: `%`, CR and LF.
     public static func escapeData(_ text: String) -> String {
         text.replacingAll("%", with: "%25").replacingAll("\r", with: "%0D").replacingAll("\n", with: "%0A")

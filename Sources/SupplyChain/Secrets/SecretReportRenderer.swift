@@ -96,21 +96,16 @@ public enum SecretReportRenderer {
 
     /// GitHub workflow commands, at most ``GitHubAnnotations/perLevelLimit`` per level.
     public static func annotations(_ report: SecretReport) -> String {
-        var counts: [String: Int] = [:]
-        var out = ""
-        for finding in report.findings {
-            let level = finding.severity.annotationLevel
-            counts[level, default: 0] += 1
-            guard counts[level, default: 0] <= GitHubAnnotations.perLevelLimit else { continue }
-            out +=
-                GitHubAnnotations.command(
-                    level: level,
+        GitHubAnnotations.commands(
+            report.findings.lazy.map { finding in
+                GitHubAnnotations.Annotation(
+                    level: finding.severity.annotationLevel,
                     title: "secret: \(finding.rule)",
                     location: finding.location,
                     message: finding.message
-                ) + "\n"
-        }
-        return out
+                )
+            }
+        )
     }
 
     /// A Markdown step summary: the counts and a table of findings.
