@@ -13,7 +13,7 @@ import Testing
     static func plantedTree() throws -> (root: String, secrets: [String]) {
         let root = NSTemporaryDirectory() + "slipway-scan-secrets-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        var random = SeededWords(seed: 11)
+        var random = SeededRandom(seed: 11)
         var files: [String: String] = [:]
         var secrets: [String] = []
         let token = random.checksummedToken(["gh", "p_"].joined())
@@ -108,7 +108,7 @@ import Testing
         try LocalFileSystem().writeTextAtomically("", to: root + "/app.py")
         try LocalFileSystem().writeTextAtomically("", to: root + "/config/.env")
         try FileManager.default.removeItem(atPath: root + "/keys")
-        try LocalFileSystem().writeTextAtomically("WEBHOOK=\(SeededWords.slackHook)\n", to: root + "/a.env")
+        try LocalFileSystem().writeTextAtomically("WEBHOOK=\(SeededRandom.slackHook)\n", to: root + "/a.env")
         let medium = try await CommandHarness.run(["scan", "secrets", root, "--fail-on", "high"])
         #expect(medium.status == .success)
         #expect(medium.output.contains("medium: Slack incoming webhook"))
@@ -244,31 +244,14 @@ extension String {
     }
 }
 
-/// A seeded generator for the command tests (the SupplyChain test helpers are in another test target).
-struct SeededWords {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
-    }
-
-    mutating func pick(_ count: Int, _ alphabet: String) -> String {
-        let characters = Array(alphabet)
-        return String((0..<count).map { _ in characters[Int(next() % UInt64(characters.count))] })
-    }
-
+/// Secret-shaped values for the command tests (the planted set of the SupplyChain tests is in another test target).
+extension SeededRandom {
     mutating func alnum(_ count: Int) -> String {
-        pick(count, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+        string(count, from: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
     }
 
     mutating func base64(_ count: Int) -> String {
-        pick(count, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+        string(count, from: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
     }
 
     /// A classic GitHub token with a valid CRC32 checksum.
@@ -279,8 +262,8 @@ struct SeededWords {
 
     /// A Slack webhook URL (medium severity).
     static var slackHook: String {
-        var random = SeededWords(seed: 3)
-        return ["https://hooks.", "slack.com/services/T"].joined() + random.pick(8, "ABCDEFGHJK") + "/B"
-            + random.pick(8, "ABCDEFGHJK") + "/" + random.alnum(24)
+        var random = SeededRandom(seed: 3)
+        return ["https://hooks.", "slack.com/services/T"].joined() + random.string(8, from: "ABCDEFGHJK") + "/B"
+            + random.string(8, from: "ABCDEFGHJK") + "/" + random.alnum(24)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import SlipwayCore
+import SlipwayTestSupport
 import SupplyChain
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 import SlipwayCore
+import SlipwayTestSupport
 import SupplyChain
 import Testing
 
@@ -16,25 +17,11 @@ struct SecretPlant: CustomTestStringConvertible {
     var testDescription: String { rule }
 }
 
-/// A deterministic generator (SplitMix64) so failures reproduce.
-struct PlantRandom {
-    private var state: UInt64
+/// The seeded generator the plants are drawn from.
+typealias PlantRandom = SeededRandom
 
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
-    }
-
-    mutating func string(_ count: Int, from alphabet: String) -> String {
-        let characters = Array(alphabet)
-        return String((0..<count).map { _ in characters[Int(next() % UInt64(characters.count))] })
-    }
-
+/// Alphabets and token shapes of the planted secrets.
+extension SeededRandom {
     static let upper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
     static let lower = "abcdefghijklmnopqrstuvwxyz"
     static let digits = "0123456789"
