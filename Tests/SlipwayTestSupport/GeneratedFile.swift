@@ -1,4 +1,4 @@
-public import SlipwayCore
+import SlipwayCore
 public import Testing
 
 /// Keeps a generated file in the repository in sync with the code that generates it.

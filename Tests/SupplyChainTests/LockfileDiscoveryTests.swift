@@ -68,7 +68,7 @@ private struct LineReader: LockfileReader {
         defer { try? FileManager.default.removeItem(at: root) }
         // A sparse file: 200 MB long, no disk used.
         let huge = root.appendingPathComponent("web/package-lock.json")
-        FileManager.default.createFile(atPath: huge.path, contents: nil)
+        #expect(FileManager.default.createFile(atPath: huge.path, contents: nil))
         let handle = try FileHandle(forWritingTo: huge)
         try handle.truncate(atOffset: 200_000_000)
         try handle.close()

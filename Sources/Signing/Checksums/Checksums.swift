@@ -1,4 +1,4 @@
-public import Crypto
+import Crypto
 public import SlipwayCore
 
 /// One line of a checksum file.

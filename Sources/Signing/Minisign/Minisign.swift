@@ -1,4 +1,4 @@
-public import Crypto
+import Crypto
 public import SlipwayCore
 
 /// Signs and verifies files and messages in minisign's format (Ed25519, prehashed with BLAKE2b-512 by default).

@@ -1,4 +1,4 @@
-public import SlipwayCore
+import SlipwayCore
 
 /// What an SBOM describes: the component under release and the components it depends on.
 public struct SBOMInput: Sendable {

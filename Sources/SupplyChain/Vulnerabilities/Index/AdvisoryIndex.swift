@@ -1,4 +1,4 @@
-public import SlipwayCore
+import SlipwayCore
 
 /// What matching needs of one advisory for one package: identity, severity inputs and the affected entries that
 /// name the package (other packages' entries are dropped, which keeps the index small).

@@ -1,4 +1,4 @@
-public import SlipwayCore
+import SlipwayCore
 
 #if canImport(FoundationEssentials)
     import FoundationEssentials
