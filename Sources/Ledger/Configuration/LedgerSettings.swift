@@ -13,12 +13,16 @@ public struct LedgerSettings: Sendable, Equatable {
     public var origin: String?
     /// The public key file `verify` and `verify-proof` use when `--key` is not given.
     public var publicKey: String?
+    /// Whether `version`, `sbom`, `scan`, `sign` and `attest` record their events here (default true; `false` keeps
+    /// the section for the `ledger` commands only).
+    public var record: Bool
 
     /// Creates settings.
-    public init(path: String? = nil, origin: String? = nil, publicKey: String? = nil) {
+    public init(path: String? = nil, origin: String? = nil, publicKey: String? = nil, record: Bool = true) {
         self.path = path
         self.origin = origin
         self.publicKey = publicKey
+        self.record = record
     }
 
     /// Decodes the `ledger:` section of `configuration` (empty settings when it has none); relative paths are
@@ -35,11 +39,12 @@ public struct LedgerSettings: Sendable, Equatable {
             return LedgerSettings(path: resolve(try reader.string(node, key: "ledger")))
         }
         let mapping = try reader.mapping(node, key: "ledger")
-        try reader.checkKeys(mapping, allowed: ["path", "origin", "public-key"], section: "ledger")
+        try reader.checkKeys(mapping, allowed: ["path", "origin", "public-key", "record"], section: "ledger")
         return LedgerSettings(
             path: resolve(try reader.optional(mapping, "path", reader.string)),
             origin: try reader.optional(mapping, "origin", reader.string),
-            publicKey: resolve(try reader.optional(mapping, "public-key", reader.string))
+            publicKey: resolve(try reader.optional(mapping, "public-key", reader.string)),
+            record: try reader.optional(mapping, "record", reader.bool) ?? true
         )
     }
 
@@ -67,6 +72,12 @@ public struct LedgerSettings: Sendable, Equatable {
                             "type": .string("string"),
                             "description": .string("The public key file verify uses when --key is not given."),
                         ]),
+                        "record": .object([
+                            "type": .string("boolean"),
+                            "description": .string(
+                                "Whether version, sbom, scan, sign and attest record their events here (default true)."
+                            ),
+                        ]),
                     ]),
                 ]),
             ]),
@@ -79,6 +90,7 @@ public struct LedgerSettings: Sendable, Equatable {
           path: .slipway/ledger
           origin: example.com/acme/shop/ledger
           public-key: ledger.pub
+          record: true
 
         """
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Ledger
 import Signing
 import SlipwayCore
 
@@ -29,6 +30,8 @@ extension Slipway {
         var files: [String] = []
 
         @OptionGroup var secretKey: SecretKeyOptions
+
+        @OptionGroup var ledgerRecording: LedgerRecordingOptions
 
         @Option(name: .shortAndLong, help: "Write the envelope to this .intoto.jsonl file (atomically).")
         var output: String
@@ -101,10 +104,14 @@ extension Slipway {
                 )
             }
             var subjects: [ArtifactSubject] = []
+            var artifacts: [EventDigest] = []
             for file in files {
                 let subject = try ArtifactSubject.digesting(path: file, fileSystem: context.fileSystem)
                 // The same file named twice (overlapping globs) is one subject.
-                if !subjects.contains(subject) { subjects.append(subject) }
+                if !subjects.contains(subject) {
+                    subjects.append(subject)
+                    artifacts.append(EventDigest(name: file, digest: "sha256:" + subject.sha256))
+                }
             }
             let statement = ProvenanceStatement.statement(
                 subjects: subjects,
@@ -129,6 +136,18 @@ extension Slipway {
             context.output.writeError(
                 "attested \(subjects.count) artifact(s) from \(parameters.repositoryURL)@\(parameters.commit.prefix(12)) "
                     + "to \(output) (keyid \(keyList))\n"
+            )
+            try await ledgerRecording.record(
+                .attestationCreated,
+                context,
+                inputs: artifacts,
+                outputs: [EventDigest.sha256(of: bytes, name: output)],
+                result: "success",
+                details: .object([
+                    "predicateType": .string(ProvenanceStatement.slsaProvenanceV1),
+                    "commit": .string(parameters.commit),
+                    "keyIDs": .array(signers.map { .string($0.keyID) }),
+                ])
             )
             return .success
         }

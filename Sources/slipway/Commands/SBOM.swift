@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Ledger
 import SlipwayCore
 import SupplyChain
 import Versioning
@@ -41,6 +42,8 @@ extension Slipway {
         @Option(name: .customLong("component-version"), help: "Version of the component under release.")
         var componentVersion: String?
 
+        @OptionGroup var ledgerRecording: LedgerRecordingOptions
+
         func validate() throws {
             guard CycloneDXWriter.SpecVersion(rawValue: specVersion) != nil else {
                 throw ValidationError("--spec-version must be 1.5 or 1.6")
@@ -77,6 +80,21 @@ extension Slipway {
             }
             context.output.writeError(
                 "\(inventory.components.count) component(s) from \(inventory.sources.count) lockfile(s)\n"
+            )
+            try await ledgerRecording.record(
+                .sbomGenerated,
+                context,
+                subject: EventSubject(project: name, version: componentVersion),
+                inputs: try LedgerRecordingOptions.digests(
+                    ofFiles: inventory.sources.map { PathUtilities.join(root, $0.path) },
+                    context
+                ),
+                outputs: [LedgerRecordingOptions.digest(of: document, writtenTo: output)],
+                result: inventory.diagnostics.isEmpty ? "success" : "partial",
+                details: .object([
+                    "format": .string(format.rawValue),
+                    "components": .number(Double(inventory.components.count)),
+                ])
             )
             return inventory.diagnostics.isEmpty ? .success : .inputError
         }

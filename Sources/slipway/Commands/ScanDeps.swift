@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Ledger
 import SlipwayCore
 import SupplyChain
 
@@ -61,6 +62,8 @@ extension Slipway {
         var vexFormat: VEXFormatArgument = .cyclonedx
 
         @OptionGroup var global: GlobalOptions
+
+        @OptionGroup var ledgerRecording: LedgerRecordingOptions
 
         @Flag(help: "Query the OSV API instead of an offline database (needs network; bounded retries).")
         var online = false
@@ -144,6 +147,25 @@ extension Slipway {
                 try context.fileSystem.writeTextAtomically(document, to: vex)
             }
             if context.isGitHubActions { try publishToGitHub(report, context) }
+            try await ledgerRecording.record(
+                .scanCompleted,
+                context,
+                configuration: configuration,
+                inputs: try LedgerRecordingOptions.digests(
+                    ofFiles: inventory.sources.map { PathUtilities.join(root, $0.path) },
+                    context
+                ),
+                outputs: [LedgerRecordingOptions.digest(of: rendered, writtenTo: output)],
+                result: LedgerRecordingOptions.verdict(failed: report.failed),
+                details: .object([
+                    "scanner": .string("deps"),
+                    "failOn": .string(report.failOn.rawValue),
+                    "components": .number(Double(report.componentsScanned)),
+                    "findings": .number(Double(report.findings.count)),
+                    "excepted": .number(Double(report.excepted.count)),
+                    "database": .string(report.database.digest),
+                ])
+            )
             if report.failed { return .findings }
             return inventory.diagnostics.isEmpty ? .success : .inputError
         }

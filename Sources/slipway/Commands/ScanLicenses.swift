@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Ledger
 import SlipwayCore
 import SupplyChain
 
@@ -58,6 +59,8 @@ extension Slipway {
 
         @OptionGroup var global: GlobalOptions
 
+        @OptionGroup var ledgerRecording: LedgerRecordingOptions
+
         @Option(name: .shortAndLong, help: "Output format: table, json or sarif.")
         var format: LicenseReportFormat = .table
 
@@ -99,6 +102,24 @@ extension Slipway {
                 context.output.writeError(LicenseReportRenderer.summaryLine(report) + "\n")
             }
             if context.isGitHubActions { try publishToGitHub(report, context) }
+            let root = context.fileSystem.isDirectory(path) ? path : PathUtilities.directory(of: path)
+            try await ledgerRecording.record(
+                .scanCompleted,
+                context,
+                configuration: configuration,
+                inputs: try LedgerRecordingOptions.digests(
+                    ofFiles: report.lockfiles.map { PathUtilities.join(root, $0.path) },
+                    context
+                ),
+                outputs: [LedgerRecordingOptions.digest(of: rendered, writtenTo: output)],
+                result: LedgerRecordingOptions.verdict(failed: report.summary.failed || report.hasInputErrors),
+                details: .object([
+                    "scanner": .string("licenses"),
+                    "failOn": .string(report.summary.failOn.rawValue),
+                    "packages": .number(Double(report.summary.packages)),
+                    "findings": .number(Double(report.summary.findings)),
+                ])
+            )
             if report.hasInputErrors { return .inputError }
             return report.summary.failed ? .findings : .success
         }

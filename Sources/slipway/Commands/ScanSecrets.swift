@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Ledger
 import SlipwayCore
 import SupplyChain
 
@@ -68,6 +69,8 @@ extension Slipway {
 
         @OptionGroup var global: GlobalOptions
 
+        @OptionGroup var ledgerRecording: LedgerRecordingOptions
+
         func validate() throws {
             if gitRange != nil && sinceTag { throw ValidationError("use either --git-range or --since-tag, not both") }
             if noWorkingTree && gitRange == nil && !sinceTag {
@@ -134,6 +137,20 @@ extension Slipway {
                 context.output.write(rendered)
             }
             if context.isGitHubActions { try publishToGitHub(report, context) }
+            try await ledgerRecording.record(
+                .scanCompleted,
+                context,
+                configuration: configuration,
+                outputs: [LedgerRecordingOptions.digest(of: rendered, writtenTo: output)],
+                result: LedgerRecordingOptions.verdict(failed: report.summary.failed),
+                details: .object([
+                    "scanner": .string("secrets"),
+                    "failOn": .string(report.summary.failOn.rawValue),
+                    "filesScanned": .number(Double(report.summary.filesScanned)),
+                    "commitsScanned": .number(Double(report.summary.commitsScanned)),
+                    "findings": .number(Double(report.summary.findings)),
+                ])
+            )
             return report.summary.failed ? .findings : .success
         }
 

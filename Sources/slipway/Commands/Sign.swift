@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Ledger
 import Signing
 import SlipwayCore
 
@@ -26,6 +27,8 @@ extension Slipway {
 
         @OptionGroup var key: SecretKeyOptions
 
+        @OptionGroup var ledgerRecording: LedgerRecordingOptions
+
         @Flag(help: "Sign the whole file (minisign -l) instead of its BLAKE2b-512 digest.")
         var legacy = false
 
@@ -43,6 +46,7 @@ extension Slipway {
             let secretKey = try key.loadKey(context)
             let algorithm: MinisignSignatureAlgorithm = legacy ? .legacy : .prehashed
             let timestamp = Int(context.wallClock.now().timeIntervalSince1970)
+            var signatures: [EventDigest] = []
             for file in files {
                 let signature = try Minisign.sign(
                     fileAt: file,
@@ -58,10 +62,23 @@ extension Slipway {
                     untrustedComment: comment ?? MinisignSignature.defaultUntrustedComment
                 )
                 try context.fileSystem.writeTextAtomically(signature.text, to: file + ".minisig")
+                signatures.append(EventDigest.sha256(of: signature.text.utf8, name: file + ".minisig"))
                 context.output.writeError(
                     "signed \(file) -> \(file).minisig (key id \(secretKey.publicKey.keyIDHex))\n"
                 )
             }
+            try await ledgerRecording.record(
+                .artifactSigned,
+                context,
+                inputs: try LedgerRecordingOptions.digests(ofFiles: files, context),
+                outputs: signatures,
+                result: "success",
+                details: .object([
+                    "format": .string("minisign"),
+                    "algorithm": .string(legacy ? "Ed" : "ED"),
+                    "keyID": .string(secretKey.publicKey.keyIDHex),
+                ])
+            )
             return .success
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Ledger
 import SlipwayCore
 import Versioning
 
@@ -31,6 +32,8 @@ extension Slipway {
         var path: String = "."
 
         @OptionGroup var global: GlobalOptions
+
+        @OptionGroup var ledgerRecording: LedgerRecordingOptions
 
         @Flag(name: .customLong("dry-run"), help: "Print the plan and the changelog section; write nothing.")
         var dryRun = false
@@ -153,6 +156,24 @@ extension Slipway {
                 try context.fileSystem.writeTextAtomically(plan.releaseNotes, to: releaseNotesPath)
             }
             try VersioningContext.writeGitHubOutputs(plan, context: context)
+            if let next = plan.nextVersion {
+                var details: [String: JSONValue] = [
+                    "previousVersion": .string(plan.previousVersion),
+                    "commits": .number(Double(plan.commits.count)),
+                ]
+                if let tag = plan.tag { details["tag"] = .string(tag) }
+                if let type = plan.releaseType { details["releaseType"] = .string(type.rawValue) }
+                if !plan.issueKeys.isEmpty { details["issueKeys"] = .array(plan.issueKeys.map(JSONValue.string)) }
+                try await ledgerRecording.record(
+                    .versionComputed,
+                    context,
+                    configuration: configuration,
+                    subject: EventSubject(version: next),
+                    outputs: [LedgerRecordingOptions.digest(of: plan.changelogSection, writtenTo: nil)],
+                    result: "success",
+                    details: .object(details)
+                )
+            }
             return .success
         }
     }
