@@ -59,11 +59,3 @@ enum LedgerFixtures {
         return root + "/checkpoints/" + String(repeating: "0", count: 20 - digits.count) + digits + ".note"
     }
 }
-
-/// Runs blocking work (flock waits, fsync, child processes) on a thread of its own, so it never holds one of the
-/// few threads of Swift's cooperative pool that every other test in the parallel run needs.
-func offCooperativePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        Thread { continuation.resume(with: Result { try body() }) }.start()
-    }
-}

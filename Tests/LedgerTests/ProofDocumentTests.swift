@@ -5,20 +5,20 @@ import Testing
 
 /// Proof documents made from a directory ledger and checked without it.
 @Suite struct ProofDocumentTests {
-    static func ledger(_ root: String) throws -> (Ledger, Ed25519CheckpointSigner) {
+    static func ledger(_ root: String) async throws -> (Ledger, Ed25519CheckpointSigner) {
         let signer = try LedgerFixtures.signer()
         let ledger = Ledger(store: DirectoryLedgerStore(path: root))
-        try ledger.append((0..<6).map { LedgerFixtures.event($0) }, origin: LedgerFixtures.origin, signer: signer)
-        try ledger.append((6..<9).map { LedgerFixtures.event($0) }, origin: LedgerFixtures.origin, signer: signer)
+        try await ledger.append((0..<6).map { LedgerFixtures.event($0) }, origin: LedgerFixtures.origin, signer: signer)
+        try await ledger.append((6..<9).map { LedgerFixtures.event($0) }, origin: LedgerFixtures.origin, signer: signer)
         return (ledger, signer)
     }
 
     @Test("an inclusion proof defaults to the newest checkpoint and verifies against the signer's key only")
-    func inclusion() throws {
+    func inclusion() async throws {
         let root = try LedgerFixtures.temporaryDirectory()
         defer { LedgerFixtures.remove(root) }
-        let (ledger, signer) = try Self.ledger(root)
-        let document = try LedgerProofs.inclusion(ledger, index: 4)
+        let (ledger, signer) = try await Self.ledger(root)
+        let document = try await LedgerProofs.inclusion(ledger, index: 4)
         #expect(document.treeSize == 9)
         #expect(document.auditPath.count == 4)
         #expect(document.entry == String(decoding: try LedgerFixtures.event(4).canonicalBytes(), as: UTF8.self))
@@ -33,18 +33,18 @@ import Testing
         ) {
             try LedgerProofs.verify(otherLog, verifiers: [signer.verifier])
         }
-        let unsignedSize = try LedgerProofs.inclusion(ledger, index: 4, treeSize: 7)
+        let unsignedSize = try await LedgerProofs.inclusion(ledger, index: 4, treeSize: 7)
         #expect(unsignedSize.checkpoint == nil)
         try LedgerProofs.verify(unsignedSize, verifiers: [])
         #expect(throws: ProofDocumentError.self) { try LedgerProofs.verify(unsignedSize, verifiers: [signer.verifier]) }
     }
 
     @Test("a consistency proof between two signed sizes verifies; swapped roots do not")
-    func consistency() throws {
+    func consistency() async throws {
         let root = try LedgerFixtures.temporaryDirectory()
         defer { LedgerFixtures.remove(root) }
-        let (ledger, signer) = try Self.ledger(root)
-        let document = try LedgerProofs.consistency(ledger, from: 6, to: nil)
+        let (ledger, signer) = try await Self.ledger(root)
+        let document = try await LedgerProofs.consistency(ledger, from: 6, to: nil)
         #expect(document.secondSize == 9)
         #expect(document.firstCheckpoint != nil && document.secondCheckpoint != nil)
         try LedgerProofs.verify(document, verifiers: [signer.verifier])
@@ -52,8 +52,8 @@ import Testing
         swapped.firstRoot = document.secondRoot
         swapped.secondRoot = document.firstRoot
         #expect(throws: MerkleProofError.self) { try LedgerProofs.verify(swapped, verifiers: []) }
-        #expect(throws: MerkleProofError.sizesOutOfOrder(from: 9, to: 6)) {
-            try LedgerProofs.consistency(ledger, from: 9, to: 6)
+        await #expect(throws: MerkleProofError.sizesOutOfOrder(from: 9, to: 6)) {
+            try await LedgerProofs.consistency(ledger, from: 9, to: 6)
         }
     }
 

@@ -11,7 +11,7 @@ import Testing
         var name: String
         var firstBadIndex: UInt64
         var reasonMentions: String
-        var tamper: @Sendable (String, Ed25519CheckpointSigner) throws -> Void
+        var tamper: @Sendable (String, Ed25519CheckpointSigner) async throws -> Void
         var testDescription: String { name }
     }
 
@@ -114,7 +114,7 @@ import Testing
         Case(name: "the published head altered", firstBadIndex: 10, reasonMentions: "head.json") { root, signer in
             // An unsigned append after the last checkpoint, then its head forged to another root.
             let store = DirectoryLedgerStore(path: root)
-            _ = try store.append(
+            _ = try await store.append(
                 [try LedgerFixtures.event(50).canonicalBytes()],
                 creating: LedgerManifest(origin: "x"),
                 signer: nil
@@ -133,12 +133,12 @@ import Testing
     ]
 
     /// Builds the 10-entry ledger and returns its signer.
-    static func makeLedger(_ root: String) throws -> Ed25519CheckpointSigner {
+    static func makeLedger(_ root: String) async throws -> Ed25519CheckpointSigner {
         let signer = try LedgerFixtures.signer()
         let store = DirectoryLedgerStore(path: root)
         let manifest = LedgerManifest(origin: LedgerFixtures.origin, segmentCapacity: 4)
         for batch in [0..<3, 3..<6, 6..<10] {
-            _ = try store.append(
+            _ = try await store.append(
                 try batch.map { try LedgerFixtures.event($0).canonicalBytes() },
                 creating: manifest,
                 signer: signer
@@ -151,11 +151,11 @@ import Testing
     }
 
     @Test("the untouched ledger verifies, every checkpoint matching")
-    func untouched() throws {
+    func untouched() async throws {
         let root = try LedgerFixtures.temporaryDirectory()
         defer { LedgerFixtures.remove(root) }
-        let signer = try Self.makeLedger(root)
-        let report = try LedgerVerifier(verifiers: [signer.verifier]).verify(DirectoryLedgerStore(path: root))
+        let signer = try await Self.makeLedger(root)
+        let report = try await LedgerVerifier(verifiers: [signer.verifier]).verify(DirectoryLedgerStore(path: root))
         #expect(report.isValid, "\(report.failures)")
         #expect(report.checkpointsVerified == 3)
         #expect(report.size == 10)
@@ -163,22 +163,22 @@ import Testing
     }
 
     @Test("tampering fails verification at the first bad index", arguments: cases)
-    func tampered(testCase: Case) throws {
+    func tampered(testCase: Case) async throws {
         let root = try LedgerFixtures.temporaryDirectory()
         defer { LedgerFixtures.remove(root) }
-        let signer = try Self.makeLedger(root)
-        try testCase.tamper(root, signer)
-        let report = try LedgerVerifier(verifiers: [signer.verifier]).verify(DirectoryLedgerStore(path: root))
+        let signer = try await Self.makeLedger(root)
+        try await testCase.tamper(root, signer)
+        let report = try await LedgerVerifier(verifiers: [signer.verifier]).verify(DirectoryLedgerStore(path: root))
         let failure = try #require(report.firstFailure, "verification passed after: \(testCase.name)")
         #expect(failure.index == testCase.firstBadIndex, "\(report.failures)")
         #expect(failure.reason.contains(testCase.reasonMentions), "\(failure.reason)")
     }
 
     @Test("a rollback that also deletes the later checkpoints is caught by a checkpoint the auditor kept")
-    func rollbackWithCheckpoints() throws {
+    func rollbackWithCheckpoints() async throws {
         let root = try LedgerFixtures.temporaryDirectory()
         defer { LedgerFixtures.remove(root) }
-        let signer = try Self.makeLedger(root)
+        let signer = try await Self.makeLedger(root)
         let kept = String(decoding: try LedgerFixtures.read(LedgerFixtures.checkpoint(root, size: 10)), as: UTF8.self)
         try LedgerFixtures.write(try LedgerFixtures.read(root + "/head.json.at6"), to: root + "/head.json")
         try FileManager.default.removeItem(atPath: LedgerFixtures.segment(root, firstIndex: 8))
@@ -187,9 +187,9 @@ import Testing
         try Self.writeLines(Array(try Self.lines(path).prefix(2)), path)
 
         let store = DirectoryLedgerStore(path: root)
-        #expect(try LedgerVerifier(verifiers: [signer.verifier]).verify(store).isValid)
+        #expect(try await LedgerVerifier(verifiers: [signer.verifier]).verify(store).isValid)
         let trusted = StoredCheckpoint(location: "kept.note", size: 10, note: kept)
-        let report = try LedgerVerifier(verifiers: [signer.verifier], trustedCheckpoints: [trusted]).verify(store)
+        let report = try await LedgerVerifier(verifiers: [signer.verifier], trustedCheckpoints: [trusted]).verify(store)
         #expect(report.firstFailure?.index == 6)
     }
 }

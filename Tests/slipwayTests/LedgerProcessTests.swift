@@ -42,8 +42,8 @@ import Testing
     }
 
     /// The batch numbers of the ledger's events, in log order.
-    static func batches(_ ledger: String) throws -> (batches: [Int], summary: LedgerReadSummary) {
-        let (events, summary) = try Ledger(store: DirectoryLedgerStore(path: ledger)).events()
+    static func batches(_ ledger: String) async throws -> (batches: [Int], summary: LedgerReadSummary) {
+        let (events, summary) = try await Ledger(store: DirectoryLedgerStore(path: ledger)).events()
         let batches = events.map { item -> Int in
             guard case .object(let details) = item.event.details, case .number(let batch) = details["batch"] else {
                 return -1
@@ -123,7 +123,7 @@ import Testing
             } else {
                 killed.insert(batch)
             }
-            let (batches, summary) = try Self.batches(ledger)
+            let (batches, summary) = try await Self.batches(ledger)
             if summary.tornTail != nil { tornTails += 1 }
             // Every acknowledged batch is there; everything there is acknowledged or was killed mid-append.
             let present = Set(batches)
@@ -136,7 +136,7 @@ import Testing
             }
             #expect(runs.allSatisfy { $0.count == perBatch }, "a torn batch was read as entries (seed \(seed))")
             #expect(runs.map(\.batch) == runs.map(\.batch).sorted(), "batches out of order (seed \(seed))")
-            let report = try LedgerVerifier(verifiers: [verifier]).verify(DirectoryLedgerStore(path: ledger))
+            let report = try await LedgerVerifier(verifiers: [verifier]).verify(DirectoryLedgerStore(path: ledger))
             #expect(report.isValid, "\(report.failures) (seed \(seed))")
         }
         #expect(!killed.isEmpty, "no append was interrupted; the test proved nothing (seed \(seed))")
@@ -172,13 +172,13 @@ import Testing
             }
             #expect(statuses == [Int32](repeating: 0, count: 8))
         }
-        let (batches, summary) = try Self.batches(ledger)
+        let (batches, summary) = try await Self.batches(ledger)
         #expect(summary.size == 120)
         #expect(Set(batches) == Set(0..<24))
         for start in stride(from: 0, to: batches.count, by: perBatch) {
             #expect(Set(batches[start..<(start + perBatch)]).count == 1, "interleaved batches at \(start)")
         }
-        let report = try LedgerVerifier(verifiers: [verifier]).verify(DirectoryLedgerStore(path: ledger))
+        let report = try await LedgerVerifier(verifiers: [verifier]).verify(DirectoryLedgerStore(path: ledger))
         #expect(report.isValid, "\(report.failures)")
         #expect(report.checkpointsVerified == 24)
     }
@@ -204,7 +204,7 @@ extension LedgerProcessTests {
             return process.terminationStatus
         }
         #expect(status == 0)
-        let (events, _) = try Ledger(store: DirectoryLedgerStore(path: ledger)).events()
+        let (events, _) = try await Ledger(store: DirectoryLedgerStore(path: ledger)).events()
         let time = try #require(events.first?.event.time.secondsSince1970)
         #expect(time >= before - 5 && time <= Int(Date().timeIntervalSince1970) + 5, "event time \(time)")
     }

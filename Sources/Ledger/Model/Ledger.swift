@@ -19,10 +19,10 @@ public struct Ledger: Sendable {
         _ events: [LedgerEvent],
         origin: String,
         signer: (any CheckpointSigner)? = nil
-    ) throws -> AppendOutcome {
+    ) async throws -> AppendOutcome {
         var entries: [[UInt8]] = []
         for event in events { entries.append(try event.canonicalBytes()) }
-        return try store.append(entries, creating: LedgerManifest(origin: origin), signer: signer)
+        return try await store.append(entries, creating: LedgerManifest(origin: origin), signer: signer)
     }
 
     /// The events matching `query`, in log order, and what the read found.
@@ -31,11 +31,11 @@ public struct Ledger: Sendable {
     ///   event (for example one of a newer schema); `LedgerStoreError`.
     public func events(
         matching query: LedgerQuery = LedgerQuery()
-    ) throws -> (
+    ) async throws -> (
         events: [IndexedEvent], summary: LedgerReadSummary
     ) {
         var result: [IndexedEvent] = []
-        let summary = try store.read { record in
+        let summary = try await store.read { record in
             let event = try Self.decode(record)
             if query.matches(event) {
                 result.append(IndexedEvent(index: record.index, event: event, leafHash: record.leafHash))
@@ -58,18 +58,18 @@ public struct Ledger: Sendable {
     /// The leaf hashes of the whole log (for proofs), with the read summary.
     ///
     /// - Throws: what `LedgerStore.read` throws.
-    public func tree() throws -> (tree: MerkleTree, summary: LedgerReadSummary) {
+    public func tree() async throws -> (tree: MerkleTree, summary: LedgerReadSummary) {
         var tree = MerkleTree()
-        let summary = try store.read { record in tree.append(leafHash: record.leafHash) }
+        let summary = try await store.read { record in tree.append(leafHash: record.leafHash) }
         return (tree, summary)
     }
 
     /// The canonical bytes of entry `index`.
     ///
     /// - Throws: what `LedgerStore.read` throws; `MerkleProofError.indexBeyondTree` when there is no such entry.
-    public func entry(at index: UInt64) throws -> [UInt8] {
+    public func entry(at index: UInt64) async throws -> [UInt8] {
         var found: [UInt8]?
-        let summary = try store.read { record in if record.index == index { found = Array(record.entry) } }
+        let summary = try await store.read { record in if record.index == index { found = Array(record.entry) } }
         guard let found else { throw MerkleProofError.indexBeyondTree(index: index, treeSize: summary.size) }
         return found
     }

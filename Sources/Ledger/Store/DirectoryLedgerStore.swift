@@ -52,7 +52,11 @@ public struct DirectoryLedgerStore: LedgerStore {
 
     // MARK: Manifest and head
 
-    public func manifest() throws -> LedgerManifest? {
+    public func manifest() async throws -> LedgerManifest? {
+        try readManifest()
+    }
+
+    func readManifest() throws -> LedgerManifest? {
         guard let bytes = try POSIXFile.readIfPresent(manifestPath) else { return nil }
         let object = try jsonObject(bytes, path: manifestPath)
         guard case .number(let format) = object["format"], format >= 1 else {
@@ -125,8 +129,8 @@ public struct DirectoryLedgerStore: LedgerStore {
 
     // MARK: Reading
 
-    public func read(_ body: (LedgerRecord) throws -> Void) throws -> LedgerReadSummary {
-        guard let manifest = try manifest() else { throw LedgerStoreError.notFound(path: path) }
+    public func read(_ body: (LedgerRecord) throws -> Void) async throws -> LedgerReadSummary {
+        guard let manifest = try readManifest() else { throw LedgerStoreError.notFound(path: path) }
         // The shared lock keeps an append from running mid-read (its unpublished bytes would look torn); it is
         // released when `lock` goes out of scope at the end of this function.
         let lock = POSIXFile.exists(lockPath) ? try POSIXFile(path: lockPath, flags: O_RDONLY) : nil
@@ -265,7 +269,7 @@ public struct DirectoryLedgerStore: LedgerStore {
         }
     }
 
-    public func checkpoints() throws -> [StoredCheckpoint] {
+    public func checkpoints() async throws -> [StoredCheckpoint] {
         var result: [StoredCheckpoint] = []
         for name in try POSIXFile.list(checkpointsPath) where name.hasSuffix(".note") && !name.hasPrefix(".") {
             let file = checkpointsPath + "/" + name
@@ -280,7 +284,17 @@ public struct DirectoryLedgerStore: LedgerStore {
 
     // MARK: Appending
 
+    /// Appends on a thread of its own: the exclusive `flock` may wait for another writer for as long as its
+    /// append takes, and a wait there must not hold one of the few threads of Swift's cooperative pool.
     public func append(
+        _ entries: [[UInt8]],
+        creating: LedgerManifest,
+        signer: (any CheckpointSigner)?
+    ) async throws -> AppendOutcome {
+        try await BlockingWork.run { try appendLocked(entries, creating: creating, signer: signer) }
+    }
+
+    func appendLocked(
         _ entries: [[UInt8]],
         creating: LedgerManifest,
         signer: (any CheckpointSigner)?
@@ -290,7 +304,7 @@ public struct DirectoryLedgerStore: LedgerStore {
         let lock = try POSIXFile(path: lockPath, flags: O_RDWR | O_CREAT)
         defer { lock.close() }
         try lock.lock(exclusive: true)
-        var manifest = try self.manifest()
+        var manifest = try readManifest()
         if manifest == nil {
             var fresh = creating
             fresh.format = LedgerManifest.currentFormat

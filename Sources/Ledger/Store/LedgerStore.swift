@@ -6,6 +6,9 @@
 /// Contract: `append` is atomic per batch (after a crash either the whole batch is published or none of it is),
 /// serialised across writers, and returns only once the batch is durable; `read` delivers exactly the published
 /// entries in index order and throws `LedgerIntegrityError` at the first entry that is not what was published.
+///
+/// The requirements are `async` because a store may do network I/O (a database, a git remote); `read`'s body stays
+/// synchronous so that the per-entry work (hashing, decoding) does not pay for a suspension point per record.
 public protocol LedgerStore: Sendable {
     /// A human-readable location (a path or URL) for messages.
     var location: String { get }
@@ -13,18 +16,18 @@ public protocol LedgerStore: Sendable {
     /// The ledger's settings, or `nil` when nothing has been appended yet.
     ///
     /// - Throws: `LedgerStoreError` when the ledger cannot be read or was written by a newer Slipway.
-    func manifest() throws -> LedgerManifest?
+    func manifest() async throws -> LedgerManifest?
 
     /// Streams every published entry, in order, to `body`, then reports the published state.
     ///
     /// - Throws: `LedgerIntegrityError` naming the first bad index; `LedgerStoreError` for I/O and format
     ///   problems; whatever `body` throws.
-    func read(_ body: (LedgerRecord) throws -> Void) throws -> LedgerReadSummary
+    func read(_ body: (LedgerRecord) throws -> Void) async throws -> LedgerReadSummary
 
     /// The stored checkpoints, ordered by tree size.
     ///
     /// - Throws: `LedgerStoreError` when they cannot be listed or read.
-    func checkpoints() throws -> [StoredCheckpoint]
+    func checkpoints() async throws -> [StoredCheckpoint]
 
     /// Appends `entries` (canonical event bytes) as one batch and, when `signer` is given, writes a checkpoint
     /// signed by it for the new size.
@@ -34,7 +37,7 @@ public protocol LedgerStore: Sendable {
         _ entries: [[UInt8]],
         creating: LedgerManifest,
         signer: (any CheckpointSigner)?
-    ) throws
+    ) async throws
         -> AppendOutcome
 }
 

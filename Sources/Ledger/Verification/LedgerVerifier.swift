@@ -21,13 +21,13 @@ public struct LedgerVerifier: Sendable {
     ///
     /// - Throws: `LedgerStoreError` when the ledger cannot be read at all; problems with its content are reported in
     ///   the result instead.
-    public func verify(_ store: any LedgerStore) throws -> LedgerVerificationReport {
-        guard let manifest = try store.manifest() else { throw LedgerStoreError.notFound(path: store.location) }
+    public func verify(_ store: any LedgerStore) async throws -> LedgerVerificationReport {
+        guard let manifest = try await store.manifest() else { throw LedgerStoreError.notFound(path: store.location) }
         var report = LedgerVerificationReport(origin: manifest.origin)
 
         // 1. Signatures and shape of every checkpoint.
         var checkpoints: [(source: StoredCheckpoint, checkpoint: Checkpoint)] = []
-        for stored in try store.checkpoints() + trustedCheckpoints {
+        for stored in try await store.checkpoints() + trustedCheckpoints {
             do {
                 let note = try SignedNote(parsing: stored.note)
                 if verifiers.isEmpty { _ = note } else { try note.verify(with: verifiers) }
@@ -74,7 +74,7 @@ public struct LedgerVerifier: Sendable {
         }
         compareRoots()
         do {
-            let summary = try store.read { record in
+            let summary = try await store.read { record in
                 compact.append(leafHash: record.leafHash)
                 compareRoots()
             }

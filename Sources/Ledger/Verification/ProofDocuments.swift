@@ -60,8 +60,8 @@ public enum LedgerProofs {
     }
 
     /// The largest stored checkpoint note at exactly `size`, if any.
-    static func checkpointNote(_ ledger: Ledger, size: UInt64) throws -> String? {
-        try ledger.store.checkpoints().last { $0.size == size }?.note
+    static func checkpointNote(_ ledger: Ledger, size: UInt64) async throws -> String? {
+        try await ledger.store.checkpoints().last { $0.size == size }?.note
     }
 
     /// The inclusion proof of entry `index`: against `treeSize` when given, else the newest checkpoint that covers
@@ -72,19 +72,21 @@ public enum LedgerProofs {
         _ ledger: Ledger,
         index: UInt64,
         treeSize: UInt64? = nil
-    ) throws
+    ) async throws
         -> InclusionProofDocument
     {
-        guard let manifest = try ledger.store.manifest() else {
+        guard let manifest = try await ledger.store.manifest() else {
             throw LedgerStoreError.notFound(path: ledger.store.location)
         }
         var entry: [UInt8]?
         var tree = MerkleTree()
-        let summary = try ledger.store.read { record in
+        let summary = try await ledger.store.read { record in
             tree.append(leafHash: record.leafHash)
             if record.index == index { entry = Array(record.entry) }
         }
-        let checkpointSizes = try ledger.store.checkpoints().map(\.size).filter { $0 > index && $0 <= summary.size }
+        let checkpointSizes = try await ledger.store.checkpoints().map(\.size).filter {
+            $0 > index && $0 <= summary.size
+        }
         let size = treeSize ?? checkpointSizes.max() ?? summary.size
         let proof = try tree.inclusionProof(index: index, size: size)
         return InclusionProofDocument(
@@ -96,18 +98,24 @@ public enum LedgerProofs {
             leafHash: base64(tree.leafHashes[Int(index)]),
             auditPath: proof.map(base64),
             rootHash: base64(try tree.rootHash(size: size)),
-            checkpoint: try checkpointNote(ledger, size: size)
+            checkpoint: try await checkpointNote(ledger, size: size)
         )
     }
 
     /// The consistency proof between two sizes of the log (`to` defaults to the log's size).
     ///
     /// - Throws: `MerkleProofError` for sizes out of order or beyond the log.
-    public static func consistency(_ ledger: Ledger, from: UInt64, to: UInt64?) throws -> ConsistencyProofDocument {
-        guard let manifest = try ledger.store.manifest() else {
+    public static func consistency(
+        _ ledger: Ledger,
+        from: UInt64,
+        to: UInt64?
+    ) async throws
+        -> ConsistencyProofDocument
+    {
+        guard let manifest = try await ledger.store.manifest() else {
             throw LedgerStoreError.notFound(path: ledger.store.location)
         }
-        let (tree, summary) = try ledger.tree()
+        let (tree, summary) = try await ledger.tree()
         let to = to ?? summary.size
         let proof = try tree.consistencyProof(from: from, to: to)
         return ConsistencyProofDocument(
@@ -118,8 +126,8 @@ public enum LedgerProofs {
             firstRoot: base64(try tree.rootHash(size: from)),
             secondRoot: base64(try tree.rootHash(size: to)),
             consistency: proof.map(base64),
-            firstCheckpoint: try checkpointNote(ledger, size: from),
-            secondCheckpoint: try checkpointNote(ledger, size: to)
+            firstCheckpoint: try await checkpointNote(ledger, size: from),
+            secondCheckpoint: try await checkpointNote(ledger, size: to)
         )
     }
 

@@ -72,7 +72,7 @@ extension Slipway {
                 if let result { object["result"] = .string(result) }
                 events = [try LedgerEvent.decode(.object(object), defaults: defaults)]
             }
-            let existing = try ledger.store.manifest()
+            let existing = try await ledger.store.manifest()
             let logOrigin = existing?.origin ?? origin ?? settings.origin ?? Self.defaultOrigin(context.environment)
             var signer: (any CheckpointSigner)?
             let keyInEnvironment = !(context.environment[SigningKeySource.secretKeyVariable] ?? "").isEmpty
@@ -87,7 +87,7 @@ extension Slipway {
                 )
                 return .inputError
             }
-            let outcome = try ledger.append(events, origin: logOrigin, signer: signer)
+            let outcome = try await ledger.append(events, origin: logOrigin, signer: signer)
             if let quarantined = outcome.quarantined {
                 context.output.writeError(
                     "warning: moved \(quarantined.byteCount) unacknowledged byte(s) of an interrupted append to "

@@ -30,7 +30,7 @@ extension Slipway {
 
         func run(_ context: SlipwayContext) async throws -> ExitStatus {
             let ledger = location.open(context, settings: try location.settings(context))
-            let (events, summary) = try ledger.events(matching: filters.query)
+            let (events, summary) = try await ledger.events(matching: filters.query)
             Slipway.reportTornTail(summary.tornTail, context)
             var text = ""
             switch format {

@@ -32,7 +32,7 @@ extension Slipway {
 
         func run(_ context: SlipwayContext) async throws -> ExitStatus {
             let ledger = location.open(context, settings: try location.settings(context))
-            let document = try LedgerProofs.inclusion(ledger, index: index, treeSize: size)
+            let document = try await LedgerProofs.inclusion(ledger, index: index, treeSize: size)
             if document.checkpoint == nil {
                 context.output.writeError(
                     "warning: no signed checkpoint at size \(document.treeSize); the proof's root is unsigned\n"

@@ -35,7 +35,7 @@ extension Slipway {
         func run(_ context: SlipwayContext) async throws -> ExitStatus {
             let settings = try location.settings(context)
             let ledger = location.open(context, settings: settings)
-            guard let manifest = try ledger.store.manifest() else {
+            guard let manifest = try await ledger.store.manifest() else {
                 throw LedgerStoreError.notFound(path: ledger.store.location)
             }
             let verifiers = try keys.verifiers(origin: manifest.origin, settings: settings, context: context)
@@ -51,7 +51,9 @@ extension Slipway {
                 let body = try SignedNote(parsing: note).text
                 trusted.append(StoredCheckpoint(location: path, size: try Checkpoint(body: body).size, note: note))
             }
-            let report = try LedgerVerifier(verifiers: verifiers, trustedCheckpoints: trusted).verify(ledger.store)
+            let report = try await LedgerVerifier(verifiers: verifiers, trustedCheckpoints: trusted).verify(
+                ledger.store
+            )
             Slipway.reportTornTail(report.tornTail, context)
             switch format {
             case .json:
