@@ -49,8 +49,8 @@ import Testing
             return environment
         }
 
-        func events() throws -> [LedgerEvent] {
-            try Ledger(store: DirectoryLedgerStore(path: ledger)).events().events.map(\.event)
+        func events() async throws -> [LedgerEvent] {
+            try await Ledger(store: DirectoryLedgerStore(path: ledger)).events().events.map(\.event)
         }
 
         func remove() { try? FileManager.default.removeItem(atPath: root) }
@@ -71,7 +71,7 @@ import Testing
         #expect(run.status == .success, "\(run.errors)")
         #expect(run.errors.contains("recorded artifact.signed at ledger index 0"))
         #expect(run.errors.contains("checkpoint signed"))
-        let events = try workspace.events()
+        let events = try await workspace.events()
         #expect(events.count == 1)
         let event = try #require(events.first)
         #expect(event.kind == .artifactSigned)
@@ -127,7 +127,7 @@ import Testing
             ],
             environment: environment
         )
-        let events = try workspace.events()
+        let events = try await workspace.events()
         #expect(events.map(\.kind) == [.sbomGenerated, .scanCompleted])
         let generated = try #require(events.first)
         #expect(generated.subject.version == "1.4.0")
@@ -162,12 +162,12 @@ import Testing
         let config = try workspace.write("ledger:\n  path: ledger\n", "slipway.yml")
         let scan = ["scan", "licenses", workspace["app"], "--config", config, "--format", "json"]
         #expect(try await CommandHarness.run(scan, environment: environment).errors.contains("recorded scan.completed"))
-        #expect(try workspace.events().count == 1)
+        #expect(try await workspace.events().count == 1)
         _ = try await CommandHarness.run(scan + ["--no-ledger"], environment: environment)
-        #expect(try workspace.events().count == 1)
+        #expect(try await workspace.events().count == 1)
         try workspace.write("ledger:\n  path: ledger\n  record: false\n", "slipway.yml")
         _ = try await CommandHarness.run(scan, environment: environment)
-        #expect(try workspace.events().count == 1)
+        #expect(try await workspace.events().count == 1)
         try workspace.write("ledger:\n  path: ledger\n  recrod: false\n", "slipway.yml")
         let typo = try await CommandHarness.run(scan, environment: environment)
         #expect(typo.status == .inputError)
@@ -203,7 +203,7 @@ import Testing
             environment: ["GITHUB_ACTOR": "release-bot"]
         )
         #expect(run.status == .success, "\(run.errors)")
-        let events = try Ledger(store: DirectoryLedgerStore(path: ledger)).events().events.map(\.event)
+        let events = try await Ledger(store: DirectoryLedgerStore(path: ledger)).events().events.map(\.event)
         let event = try #require(events.first)
         #expect(events.count == 1)
         #expect(event.kind == .versionComputed)

@@ -63,13 +63,13 @@ public struct EvidenceBundle: Sendable {
         _ ledger: Ledger,
         request: Request,
         fileSystem: any FileSystem
-    ) throws -> EvidenceBundle {
-        guard let manifestSettings = try ledger.store.manifest() else {
+    ) async throws -> EvidenceBundle {
+        guard let manifestSettings = try await ledger.store.manifest() else {
             throw LedgerStoreError.notFound(path: ledger.store.location)
         }
         var tree = MerkleTree()
         var all: [(index: UInt64, event: LedgerEvent, entry: [UInt8])] = []
-        _ = try ledger.store.read { record in
+        _ = try await ledger.store.read { record in
             tree.append(leafHash: record.leafHash)
             let event = try Ledger.decode(record)
             if request.project == nil || event.subject.project == request.project {
@@ -85,7 +85,7 @@ public struct EvidenceBundle: Sendable {
             throw EvidenceBundleError.noEvents(version: request.version, ledger: ledger.store.location)
         }
 
-        let checkpoint = try ledger.store.checkpoints().max { $0.size < $1.size }
+        let checkpoint = try await ledger.store.checkpoints().max { $0.size < $1.size }
         let root = directoryName(version: request.version)
         var warnings: [String] = []
         var members: [(path: String, contents: [UInt8])] = []

@@ -60,8 +60,8 @@ public struct EventRecorder: Sendable {
     ///
     /// - Throws: `CanonicalJSONError` for an unencodable event; `LedgerStoreError` when nothing could be published.
     @discardableResult
-    public func record(_ event: LedgerEvent) throws -> AppendOutcome {
-        try ledger.append([event], origin: origin, signer: signer)
+    public func record(_ event: LedgerEvent) async throws -> AppendOutcome {
+        try await ledger.append([event], origin: origin, signer: signer)
     }
 }
 

@@ -53,13 +53,13 @@ extension Slipway {
         func run(_ context: SlipwayContext) async throws -> ExitStatus {
             let settings = try location.settings(context)
             let ledger = location.open(context, settings: settings)
-            guard let manifest = try ledger.store.manifest() else {
+            guard let manifest = try await ledger.store.manifest() else {
                 throw LedgerStoreError.notFound(path: ledger.store.location)
             }
             let verifiers = try keys.verifiers(origin: manifest.origin, settings: settings, context: context)
             if !verifiers.isEmpty {
                 // An auditor's bundle must not be made from a log that does not verify.
-                let report = try LedgerVerifier(verifiers: verifiers).verify(ledger.store)
+                let report = try await LedgerVerifier(verifiers: verifiers).verify(ledger.store)
                 if let failure = report.firstFailure {
                     context.output.writeError("\(ledger.store.location): \(failure); no bundle written\n")
                     return .findings
@@ -72,7 +72,7 @@ extension Slipway {
                 maxFileSize: maxFileSize << 20,
                 modificationTime: Int(context.wallClock.now().timeIntervalSince1970)
             )
-            let bundle = try EvidenceBundle.build(ledger, request: request, fileSystem: context.fileSystem)
+            let bundle = try await EvidenceBundle.build(ledger, request: request, fileSystem: context.fileSystem)
             let path = output ?? EvidenceBundle.directoryName(version: releaseVersion) + ".tar"
             try context.fileSystem.writeFileAtomically(bundle.archive, to: path)
             for warning in bundle.warnings { context.output.writeError("warning: \(warning)\n") }

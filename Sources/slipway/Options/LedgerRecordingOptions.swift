@@ -62,7 +62,7 @@ struct LedgerRecordingOptions: ParsableArguments {
                 result: result,
                 details: details
             )
-            let outcome = try recorder.record(event)
+            let outcome = try await recorder.record(event)
             context.output.writeError(
                 "recorded \(kind) at ledger index \(outcome.firstIndex) (\(path), tree size \(outcome.size)"
                     + (outcome.checkpoint == nil ? ", no checkpoint signed" : ", checkpoint signed") + ")\n"
@@ -79,7 +79,7 @@ struct LedgerRecordingOptions: ParsableArguments {
     ) async throws -> EventRecorder {
         let ledger = Ledger(store: DirectoryLedgerStore(path: path))
         let origin =
-            try ledger.store.manifest()?.origin ?? settings.origin
+            try await ledger.store.manifest()?.origin ?? settings.origin
             ?? Slipway.LedgerAppend.defaultOrigin(context.environment)
         let now = Timestamp(secondsSince1970: Int(context.eventClock.now().timeIntervalSince1970))
         var defaults = EventDefaults.fromEnvironment(context.environment, time: now)
