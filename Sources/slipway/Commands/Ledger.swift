@@ -19,7 +19,8 @@ extension Slipway {
                   slipway ledger verify-proof proof.json --key ledger.pub
                 """,
             subcommands: [
-                LedgerAppend.self, LedgerShow.self, LedgerVerify.self, LedgerProve.self, LedgerConsistency.self,
+                LedgerInit.self, LedgerAppend.self, LedgerShow.self, LedgerVerify.self, LedgerProve.self,
+                LedgerConsistency.self,
                 LedgerVerifyProof.self, LedgerExport.self,
             ]
         )

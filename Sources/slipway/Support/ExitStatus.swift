@@ -1,4 +1,5 @@
 import Ledger
+import LedgerPostgres
 import Signing
 import SlipwayCore
 import SupplyChain
@@ -24,7 +25,8 @@ enum ExitStatus: Int32, Sendable {
         case is ConfigurationError, is FileSystemError, is AuditError, is WorkflowParseError, is YAMLLoadError,
             is ReleaseError, is GitError, is VersionFileError, is AdvisoryDatabaseError, is AdvisoryIndexError,
             is LockfileError, is OSVOnlineError, is SigningError, is ChecksumError, is ProvenanceError,
-            is LedgerStoreError, is LedgerIntegrityError, is LedgerEntryError, is EventInputError, is SecretScanError:
+            is LedgerStoreError, is LedgerIntegrityError, is LedgerEntryError, is EventInputError, is SecretScanError,
+            is PostgresLedgerError:
             // Each of these says where and what to do in its description (`path:line:col: error: …`).
             output.writeError("\(error)\n")
             return .inputError
