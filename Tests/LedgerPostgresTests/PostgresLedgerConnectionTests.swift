@@ -80,7 +80,9 @@ import Testing
         let error = await #expect(throws: PostgresLedgerError.self) {
             try await Ledger(store: store).append([], origin: "x")
         }
-        #expect(ContinuousClock.now - started < .seconds(3))
+        // Refused at once; the bound only proves "no hang", because a loaded parallel test run can keep this task
+        // waiting for a thread for many seconds.
+        #expect(ContinuousClock.now - started < .seconds(30))
         guard case .unreachable(let location, _) = error else {
             Issue.record("expected .unreachable, got \(String(describing: error))")
             return
@@ -104,7 +106,8 @@ import Testing
         let started = ContinuousClock.now
         let error = await #expect(throws: PostgresLedgerError.self) { try await store.manifest() }
         let elapsed = ContinuousClock.now - started
-        #expect(elapsed >= .milliseconds(900) && elapsed < .seconds(5), "\(elapsed)")
+        // At the limit, not before; the upper bound proves "no hang" (see closedPort for why it is loose).
+        #expect(elapsed >= .milliseconds(900) && elapsed < .seconds(30), "\(elapsed)")
         #expect(error == .timeout(location: store.location, operation: "connecting", limit: .seconds(1)))
         #expect(!"\(error.map { "\($0)" } ?? "")".contains("s3cret-pw"))
     }

@@ -270,7 +270,8 @@ struct PostgresLedgerStoreTests {
             let error = await #expect(throws: PostgresLedgerError.self) {
                 try await Ledger(store: impatient).append([Server.event(0)], origin: "unused")
             }
-            #expect(ContinuousClock.now - started < .seconds(6))
+            // query_timeout is 1 s; the bound proves "no hang" under a loaded parallel test run.
+            #expect(ContinuousClock.now - started < .seconds(30))
             #expect("\(error.map { "\($0)" } ?? "")".contains("no answer within 1 s while appending"))
             #expect(try await Server.sql("SELECT count(*)::text FROM \(schema).entries") == [["0"]])
             try await holder.query("ROLLBACK", logger: Server.logger)
