@@ -69,7 +69,8 @@ public struct PostgresLedgerConfiguration: Sendable, Equatable {
         guard Self.isURL(url), let components = URLComponents(string: url) else {
             throw invalid("expected postgres://USER@HOST[:PORT]/DATABASE (percent-encode special characters)")
         }
-        guard let host = components.host, !host.isEmpty else { throw invalid("no host") }
+        guard var host = components.host, !host.isEmpty else { throw invalid("no host") }
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         let user = components.user ?? environment["PGUSER"] ?? environment["USER"]
         guard let user, !user.isEmpty else { throw invalid("no user (postgres://USER@HOST/DATABASE)") }
         let database = String(components.path.drop { $0 == "/" })

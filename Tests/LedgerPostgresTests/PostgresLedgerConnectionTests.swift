@@ -39,6 +39,9 @@ import Testing
         #expect(configuration.schema == "slipway_ledger")
         #expect(configuration.connectTimeout == .seconds(10))
         #expect(configuration.queryTimeout == .seconds(30))
+        let loopback6 = try PostgresLedgerConfiguration(url: "postgres://ci@[::1]:5433/audit")
+        #expect(loopback6.host == "::1")
+        #expect(loopback6.location == "postgres://ci@[::1]:5433/audit?schema=slipway_ledger")
         let inURL = try PostgresLedgerConfiguration(
             url: "postgres://a:in-url@127.0.0.1/audit",
             environment: ["PGPASSWORD": "from-env"]
