@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "SupplyChain", targets: ["SupplyChain"]),
         .library(name: "Signing", targets: ["Signing"]),
         .library(name: "Ledger", targets: ["Ledger"]),
+        .library(name: "LedgerPostgres", targets: ["LedgerPostgres"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -21,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(
@@ -64,6 +66,15 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .target(
+            name: "LedgerPostgres",
+            dependencies: [
+                "Ledger",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "slipway",
             dependencies: [
@@ -73,6 +84,7 @@ let package = Package(
                 "SupplyChain",
                 "Signing",
                 "Ledger",
+                "LedgerPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -113,8 +125,18 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "LedgerPostgresTests",
+            dependencies: [
+                "LedgerPostgres", "Ledger", "SlipwayCore", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
             name: "slipwayTests",
-            dependencies: ["slipway", "SlipwayCore", "WorkflowAudit", "Ledger", "Signing", "SlipwayTestSupport"]
+            dependencies: [
+                "slipway", "SlipwayCore", "WorkflowAudit", "Ledger", "LedgerPostgres", "Signing", "SlipwayTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
         ),
     ]
 )

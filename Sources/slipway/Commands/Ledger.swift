@@ -20,8 +20,8 @@ extension Slipway {
                   slipway ledger bundle 1.4.0 --key ledger.pub
                 """,
             subcommands: [
-                LedgerAppend.self, LedgerShow.self, LedgerVerify.self, LedgerProve.self, LedgerConsistency.self,
-                LedgerVerifyProof.self, LedgerExport.self, LedgerBundle.self,
+                LedgerInit.self, LedgerAppend.self, LedgerShow.self, LedgerVerify.self, LedgerProve.self,
+                LedgerConsistency.self, LedgerVerifyProof.self, LedgerExport.self, LedgerBundle.self,
             ]
         )
     }

@@ -57,7 +57,7 @@ extension Slipway {
 
         func run(_ context: SlipwayContext) async throws -> ExitStatus {
             let settings = try location.settings(context)
-            let ledger = location.open(context, settings: settings)
+            let ledger = try location.open(context, settings: settings)
             let now = Timestamp(secondsSince1970: Int(context.eventClock.now().timeIntervalSince1970))
             var defaults = EventDefaults.fromEnvironment(context.environment, time: now)
             defaults.kind = kind.map { EventKind(rawValue: $0) }

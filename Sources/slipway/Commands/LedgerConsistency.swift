@@ -33,7 +33,7 @@ extension Slipway {
         }
 
         func run(_ context: SlipwayContext) async throws -> ExitStatus {
-            let ledger = location.open(context, settings: try location.settings(context))
+            let ledger = try location.open(context, settings: try location.settings(context))
             let document = try await LedgerProofs.consistency(ledger, from: from, to: to)
             try Slipway.writeLedgerJSON(document, to: output, context)
             return .success

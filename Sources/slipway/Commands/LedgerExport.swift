@@ -29,7 +29,7 @@ extension Slipway {
         var output: String?
 
         func run(_ context: SlipwayContext) async throws -> ExitStatus {
-            let ledger = location.open(context, settings: try location.settings(context))
+            let ledger = try location.open(context, settings: try location.settings(context))
             let (events, summary) = try await ledger.events(matching: filters.query)
             Slipway.reportTornTail(summary.tornTail, context)
             var text = ""

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Ledger
+import LedgerPostgres
 import Signing
 import SlipwayCore
 
@@ -7,7 +8,11 @@ import SlipwayCore
 struct LedgerLocationOptions: ParsableArguments {
     @Option(
         name: .customLong("ledger"),
-        help: "The ledger directory (default: ledger: in slipway.yml, else .slipway/ledger)."
+        help: ArgumentHelp(
+            "The ledger directory, or a postgres://USER@HOST:PORT/DATABASE URL (default: ledger: in slipway.yml, "
+                + "else .slipway/ledger).",
+            valueName: "path|url"
+        )
     )
     var ledger: String?
 
@@ -20,10 +25,20 @@ struct LedgerLocationOptions: ParsableArguments {
         return try LedgerSettings.decode(configuration)
     }
 
-    /// The ledger over the resolved directory.
-    func open(_ context: SlipwayContext, settings: LedgerSettings) -> Ledger {
-        let path = ledger ?? settings.path ?? LedgerSettings.defaultPath
-        return Ledger(store: DirectoryLedgerStore(path: PathUtilities.join(context.fileSystem.currentDirectory, path)))
+    /// The ledger over the resolved directory or database.
+    ///
+    /// - Throws: `PostgresLedgerError.invalidURL` for a database URL that cannot be used.
+    func open(_ context: SlipwayContext, settings: LedgerSettings) throws -> Ledger {
+        Ledger(store: try Self.store(ledger ?? settings.url ?? settings.path ?? LedgerSettings.defaultPath, context))
+    }
+
+    /// The store at `location`: a `postgres://` URL (password from the URL or PGPASSWORD) or a directory.
+    static func store(_ location: String, _ context: SlipwayContext) throws -> any LedgerStore {
+        if LedgerSettings.isURL(location) {
+            let configuration = try PostgresLedgerConfiguration(url: location, environment: context.environment)
+            return PostgresLedgerStore(configuration: configuration)
+        }
+        return DirectoryLedgerStore(path: PathUtilities.join(context.fileSystem.currentDirectory, location))
     }
 }
 

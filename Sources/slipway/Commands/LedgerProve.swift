@@ -31,7 +31,7 @@ extension Slipway {
         var output: String?
 
         func run(_ context: SlipwayContext) async throws -> ExitStatus {
-            let ledger = location.open(context, settings: try location.settings(context))
+            let ledger = try location.open(context, settings: try location.settings(context))
             let document = try await LedgerProofs.inclusion(ledger, index: index, treeSize: size)
             if document.checkpoint == nil {
                 context.output.writeError(

@@ -31,7 +31,7 @@ extension Slipway {
         var format: LedgerListFormat = .table
 
         func run(_ context: SlipwayContext) async throws -> ExitStatus {
-            let ledger = location.open(context, settings: try location.settings(context))
+            let ledger = try location.open(context, settings: try location.settings(context))
             let (events, summary) = try await ledger.events(matching: filters.query)
             Slipway.reportTornTail(summary.tornTail, context)
             switch format {

@@ -34,7 +34,7 @@ extension Slipway {
 
         func run(_ context: SlipwayContext) async throws -> ExitStatus {
             let settings = try location.settings(context)
-            let ledger = location.open(context, settings: settings)
+            let ledger = try location.open(context, settings: settings)
             guard let manifest = try await ledger.store.manifest() else {
                 throw LedgerStoreError.notFound(path: ledger.store.location)
             }

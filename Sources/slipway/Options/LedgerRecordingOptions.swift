@@ -13,7 +13,10 @@ import SlipwayCore
 struct LedgerRecordingOptions: ParsableArguments {
     @Option(
         name: .customLong("ledger"),
-        help: "Record this step's event in the ledger at this directory (default: ledger: in slipway.yml, else none)."
+        help: ArgumentHelp(
+            "Record this step's event in this ledger, a directory or postgres:// URL.",
+            discussion: "Default: ledger: in slipway.yml; with neither, nothing is recorded."
+        )
     )
     var ledger: String?
 
@@ -48,12 +51,11 @@ struct LedgerRecordingOptions: ParsableArguments {
         guard ledger != nil || loaded.ledger != nil else { return }
         let settings = try LedgerSettings.decode(loaded)
         guard ledger != nil || settings.record else { return }
-        let path = PathUtilities.join(
-            context.fileSystem.currentDirectory,
-            ledger ?? settings.path ?? LedgerSettings.defaultPath
-        )
+        let location = ledger ?? settings.url ?? settings.path ?? LedgerSettings.defaultPath
+        let store = try LedgerLocationOptions.store(location, context)
+        let path = store.location
         do {
-            let recorder = try await recorder(path: path, settings: settings, context)
+            let recorder = try await recorder(store: store, settings: settings, context)
             let event = try recorder.event(
                 kind,
                 subject: subject,
@@ -73,11 +75,11 @@ struct LedgerRecordingOptions: ParsableArguments {
     }
 
     private func recorder(
-        path: String,
+        store: any LedgerStore,
         settings: LedgerSettings,
         _ context: SlipwayContext
     ) async throws -> EventRecorder {
-        let ledger = Ledger(store: DirectoryLedgerStore(path: path))
+        let ledger = Ledger(store: store)
         let origin =
             try await ledger.store.manifest()?.origin ?? settings.origin
             ?? Slipway.LedgerAppend.defaultOrigin(context.environment)

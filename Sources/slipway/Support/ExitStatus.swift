@@ -1,4 +1,5 @@
 import Ledger
+import LedgerPostgres
 import Signing
 import SlipwayCore
 import SupplyChain
@@ -25,7 +26,7 @@ enum ExitStatus: Int32, Sendable {
             is ReleaseError, is GitError, is VersionFileError, is AdvisoryDatabaseError, is AdvisoryIndexError,
             is LockfileError, is OSVOnlineError, is SigningError, is ChecksumError, is ProvenanceError,
             is LedgerStoreError, is LedgerIntegrityError, is LedgerEntryError, is EventInputError, is SecretScanError,
-            is LedgerRecordingError, is EvidenceBundleError:
+            is LedgerRecordingError, is EvidenceBundleError, is PostgresLedgerError:
             // Each of these says where and what to do in its description (`path:line:col: error: …`).
             output.writeError("\(error)\n")
             return .inputError
