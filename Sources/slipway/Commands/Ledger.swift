@@ -17,10 +17,11 @@ extension Slipway {
                   slipway ledger verify --key ledger.pub
                   slipway ledger prove --index 41 > proof.json
                   slipway ledger verify-proof proof.json --key ledger.pub
+                  slipway ledger pull && slipway ledger push --secret-key ledger.key
                 """,
             subcommands: [
                 LedgerAppend.self, LedgerShow.self, LedgerVerify.self, LedgerProve.self, LedgerConsistency.self,
-                LedgerVerifyProof.self, LedgerExport.self,
+                LedgerVerifyProof.self, LedgerExport.self, LedgerPush.self, LedgerPull.self,
             ]
         )
     }
