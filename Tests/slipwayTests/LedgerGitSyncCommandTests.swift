@@ -149,3 +149,87 @@ import Testing
         }
     }
 }
+
+extension LedgerGitSyncCommandTests {
+    /// Runs the built `slipway` with `arguments` and waits; returns its status and standard error.
+    static func runBinary(_ arguments: [String], environment: [String: String]) throws -> (Int32, String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: LedgerProcessTests.binary ?? "/nonexistent")
+        process.arguments = arguments
+        process.environment = environment
+        let errors = Pipe()
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        try process.run()
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, text)
+    }
+
+    @Test(
+        "slipway processes on three clones appending and pushing at once keep every batch exactly once, in one linear log",
+        .enabled(if: LedgerProcessTests.binary != nil, "the slipway binary is not built next to the tests")
+    )
+    func racingProcesses() async throws {
+        let workspace = try await Workspace()
+        defer { workspace.remove() }
+        let (key, verifier) = try LedgerProcessTests.keys(workspace.root)
+        let clones = 3
+        let rounds = 3
+        let perBatch = 2
+        var paths: [String] = []
+        for index in 0..<clones { paths.append(try await workspace.clone("runner-\(index)")) }
+        let environment = workspace.environment
+        let failures = try await withThrowingTaskGroup(of: [String].self) { group in
+            for (index, clone) in paths.enumerated() {
+                let files = try (0..<rounds).map {
+                    try LedgerProcessTests.batchFile(clone, batch: index * 100 + $0, count: perBatch)
+                }
+                group.addTask {
+                    try await offCooperativePool {
+                        var failures: [String] = []
+                        let ledger = clone + "/.slipway/ledger"
+                        for file in files {
+                            let append = try Self.runBinary(
+                                ["ledger", "append", "--ledger", ledger, "--json", file, "--secret-key", key],
+                                environment: environment
+                            )
+                            let push = try Self.runBinary(
+                                [
+                                    "ledger", "push", "--ledger", ledger, "--repository", clone, "--secret-key", key,
+                                    "--max-attempts", "60",
+                                ],
+                                environment: environment
+                            )
+                            for (status, errors) in [append, push] where status != 0 { failures.append(errors) }
+                        }
+                        return failures
+                    }
+                }
+            }
+            var all: [String] = []
+            for try await some in group { all += some }
+            return all
+        }
+        #expect(failures.isEmpty, "\(failures)")
+
+        let auditor = try await workspace.clone("auditor")
+        let pull = try await workspace.ledger("pull", auditor)
+        #expect(pull.status == .success, "\(pull.errors)")
+        let (batches, summary) = try LedgerProcessTests.batches(auditor + "/.slipway/ledger")
+        let expected = (0..<clones).flatMap { clone in (0..<rounds).map { clone * 100 + $0 } }
+        #expect(summary.size == UInt64(clones * rounds * perBatch))
+        #expect(Set(batches) == Set(expected))
+        for start in stride(from: 0, to: batches.count, by: perBatch) {
+            #expect(Set(batches[start..<(start + perBatch)]).count == 1, "a batch was split at \(start)")
+        }
+        let report = try LedgerVerifier(verifiers: [verifier]).verify(
+            DirectoryLedgerStore(path: auditor + "/.slipway/ledger")
+        )
+        #expect(report.isValid, "\(report.failures)")
+        #expect(report.checkpointsVerified == clones * rounds)
+        let history = try await workspace.git(["rev-list", "--count", "refs/slipway/ledger"], in: workspace.bare)
+        #expect(history.trimmingWhitespace() == "\(clones * rounds)")
+    }
+}

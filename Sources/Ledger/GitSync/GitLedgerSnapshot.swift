@@ -15,8 +15,6 @@ import SlipwayCore
 struct GitLedgerSnapshot: Sendable {
     /// The newest sync layout this build reads, and the one it writes.
     static let currentFormat = 1
-    /// Entries per chunk file in new ledgers.
-    static let defaultChunkEntries = 4096
 
     /// The commit it was read from (`nil` for one built locally and not yet written).
     var commit: String?
@@ -35,7 +33,7 @@ struct GitLedgerSnapshot: Sendable {
     private var compact = CompactRange()
 
     /// An empty ledger.
-    init(origin: String, chunkEntries: Int = defaultChunkEntries) {
+    init(origin: String, chunkEntries: Int) {
         self.origin = origin
         self.chunkEntries = chunkEntries
     }

@@ -22,6 +22,8 @@ public struct GitLedgerSync: Sendable {
         public var baseDelay: Duration
         /// The longest backoff.
         public var maxDelay: Duration
+        /// Entries per chunk file when this sync creates the remote ledger (an existing one keeps its own).
+        public var chunkEntries: Int
 
         /// Creates settings; the defaults suit a CI step.
         public init(
@@ -29,13 +31,15 @@ public struct GitLedgerSync: Sendable {
             ref: String = defaultRef,
             maxAttempts: Int = 10,
             baseDelay: Duration = .milliseconds(250),
-            maxDelay: Duration = .seconds(8)
+            maxDelay: Duration = .seconds(8),
+            chunkEntries: Int = 4096
         ) {
             self.remote = remote
             self.ref = ref
             self.maxAttempts = maxAttempts
             self.baseDelay = baseDelay
             self.maxDelay = maxDelay
+            self.chunkEntries = max(1, chunkEntries)
         }
 
         /// The local ref the remote ref is fetched into: `refs/slipway-sync/<remote>/<ref without refs/>`.
@@ -273,7 +277,9 @@ public struct GitLedgerSync: Sendable {
                     pulled: pulled
                 )
             }
-            var next = plan.remote ?? GitLedgerSnapshot(origin: plan.local.manifest?.origin ?? "")
+            var next =
+                plan.remote
+                ?? GitLedgerSnapshot(origin: plan.local.manifest?.origin ?? "", chunkEntries: settings.chunkEntries)
             let firstIndex = next.size
             // Local checkpoints stay valid where the entries keep their indices.
             let keepsIndices = plan.local.common == firstIndex && plan.pendingStart == firstIndex

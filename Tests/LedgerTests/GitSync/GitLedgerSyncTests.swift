@@ -72,6 +72,49 @@ import Testing
         #expect(again.state == .upToDate)
     }
 
+    @Test("full chunk files are reused by later pushes, and a ledger of several chunks round-trips")
+    func chunksAreReused() async throws {
+        let world = try await GitSyncWorld()
+        defer { world.remove() }
+        let first = try await world.clone("a")
+        let second = try await world.clone("b")
+        try first.append((0..<4).map { LedgerFixtures.event($0) })
+        let one = try await first.sync(chunkEntries: 3).push()
+        try first.append((4..<8).map { LedgerFixtures.event($0) })
+        let two = try await first.sync(chunkEntries: 3).push()
+        let chunk = "entries/00000000000000000000.jsonl"
+        #expect(
+            try await world.git(["rev-parse", "\(one.commit ?? ""):\(chunk)"], in: world.bare)
+                == (try await world.git(["rev-parse", "\(two.commit ?? ""):\(chunk)"], in: world.bare))
+        )
+        #expect(
+            try await world.git(["ls-tree", "--name-only", "\(two.commit ?? ""):entries"], in: world.bare)
+                == "00000000000000000000.jsonl\n00000000000000000003.jsonl\n00000000000000000006.jsonl"
+        )
+        #expect(
+            try await world.git(["rev-list", "--parents", "-n", "1", two.commit ?? ""], in: world.bare)
+                == "\(two.commit ?? "") \(one.commit ?? "")"
+        )
+
+        _ = try await second.sync().pull()
+        #expect(try second.entries() == (try first.entries()))
+        // A sync configured for another chunk size keeps the remote's own.
+        try second.append([LedgerFixtures.event(8)])
+        let three = try await second.sync(chunkEntries: 100).push()
+        #expect(three.firstIndex == 8)
+        let manifest = try await world.git(["show", "\(three.commit ?? ""):ledger.json"], in: world.bare)
+        #expect(manifest.contains(#""chunkEntries":3"#))
+        #expect(manifest.contains(#""size":9"#))
+        #expect(
+            try await world.git(["ls-tree", "--name-only", "\(three.commit ?? ""):entries"], in: world.bare).split(
+                separator: "\n"
+            ).count == 3
+        )
+        _ = try await first.sync().pull()
+        #expect(try first.entries() == (try second.entries()))
+        #expect(try first.verify().isValid)
+    }
+
     @Test("pushing an unchanged or empty ledger is a no-op that creates no commit")
     func pushWithoutNewEventsIsNoOp() async throws {
         let world = try await GitSyncWorld()

@@ -84,6 +84,7 @@ struct Clone {
         verifiers: [any CheckpointVerifier]? = nil,
         maxAttempts: Int = 10,
         ref: String = GitLedgerSync.Settings.defaultRef,
+        chunkEntries: Int = 4096,
         seed: UInt64 = 1
     ) -> GitLedgerSync {
         let signer = world.signer
@@ -97,7 +98,8 @@ struct Clone {
                 ref: ref,
                 maxAttempts: maxAttempts,
                 baseDelay: .milliseconds(5),
-                maxDelay: .milliseconds(80)
+                maxDelay: .milliseconds(80),
+                chunkEntries: chunkEntries
             ),
             verifiers: { _ in trusted },
             signer: signing,
