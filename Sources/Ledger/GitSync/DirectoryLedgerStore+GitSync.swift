@@ -122,8 +122,17 @@ extension DirectoryLedgerStore {
             )
         }
         var carried: UInt64 = 0
-        while true {
+        for round in 1... {
             let head = try readHead()
+            // Entries disappearing, or appends that never pause, are not something a sync should race with.
+            guard head.size >= expectedSize + carried, round <= 100 else {
+                throw LedgerStoreError.refusingToAppend(
+                    path: path,
+                    reason:
+                        "the ledger changed under the sync (size \(head.size), expected \(expectedSize + carried)); "
+                        + "the remote is up to date, run 'slipway ledger pull' to bring this ledger in line"
+                )
+            }
             if head.size > expectedSize + carried {
                 var extra: [[UInt8]] = []
                 let start = expectedSize + carried

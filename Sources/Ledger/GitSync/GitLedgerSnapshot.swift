@@ -176,9 +176,14 @@ struct GitLedgerSnapshot: Sendable {
                 guard checkpoint.origin == origin else {
                     throw CheckpointError.originMismatch(expected: origin, found: checkpoint.origin)
                 }
-                guard checkpoint.size == noteSize, let root = roots[noteSize] else {
+                guard checkpoint.size == noteSize else {
                     throw CheckpointError.malformedBody(
-                        "it signs size \(checkpoint.size) but is named for \(noteSize) of \(size) entries"
+                        "it signs size \(checkpoint.size) but is named for size \(noteSize) (a checkpoint was replaced)"
+                    )
+                }
+                guard let root = roots[noteSize] else {
+                    throw CheckpointError.malformedBody(
+                        "it signs \(noteSize) entries but the ledger has only \(size) (entries were removed)"
                     )
                 }
                 guard checkpoint.rootHash == root else {

@@ -43,14 +43,14 @@ extension Slipway {
         }
 
         func run(_ context: SlipwayContext) async throws -> ExitStatus {
-            var sync = try git.sync(context, location: location, keys: keys, maxAttempts: maxAttempts)
-            let keyInEnvironment = !(context.environment[SigningKeySource.secretKeyVariable] ?? "").isEmpty
-            if secretKey.secretKey != nil || keyInEnvironment {
-                let key = try secretKey.loadKey(context)
-                sync.signer = { origin in try Ed25519CheckpointSigner(name: origin, privateKey: key.signingKey) }
-            }
             let outcome: GitPushOutcome
             do {
+                var sync = try git.sync(context, location: location, keys: keys, maxAttempts: maxAttempts)
+                let keyInEnvironment = !(context.environment[SigningKeySource.secretKeyVariable] ?? "").isEmpty
+                if secretKey.secretKey != nil || keyInEnvironment {
+                    let key = try secretKey.loadKey(context)
+                    sync.signer = { origin in try Ed25519CheckpointSigner(name: origin, privateKey: key.signingKey) }
+                }
                 outcome = try await sync.push()
             } catch let error as LedgerSyncError {
                 return LedgerGitOptions.report(error, context)
