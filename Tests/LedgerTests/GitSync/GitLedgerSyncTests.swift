@@ -432,6 +432,40 @@ import Testing
         #expect(try second.verify().isValid)
     }
 
+    @Test("a rebuild keeps an interrupted append's bytes in torn/, and a swap cut short is put back")
+    func rebuildKeepsTornBytesAndSwapRecovers() async throws {
+        let world = try await GitSyncWorld()
+        defer { world.remove() }
+        let first = try await world.clone("a")
+        let second = try await world.clone("b")
+        try first.append([LedgerFixtures.event(0)])
+        _ = try await first.sync().push()
+        _ = try await second.sync().pull()
+        try first.append([LedgerFixtures.event(1)])
+        _ = try await first.sync().push()
+        try second.append([LedgerFixtures.event(2)])
+        // An append that died before publishing: bytes after the published end of the tail segment.
+        let segment = LedgerFixtures.segment(second.ledger, firstIndex: 0)
+        let torn = Array("2 0123 {\"half".utf8)
+        try LedgerFixtures.write(try LedgerFixtures.read(segment) + torn, to: segment)
+
+        let pushed = try await second.sync().push()
+        #expect(pushed.firstIndex == 2)
+        #expect(pushed.warnings.contains { $0.contains("unacknowledged byte(s)") })
+        #expect(try LedgerFixtures.read(second.ledger + "/torn/00000000000000000002.jsonl") == torn)
+        #expect(try second.store.read { _ in }.tornTail == nil)
+        #expect(try second.entries() == (try [0, 1, 2].map { try LedgerFixtures.event($0).canonicalBytes() }))
+
+        // A sync that died between its two renames: the ledger is only at <ledger>.sync-old.
+        try FileManager.default.moveItem(atPath: second.ledger, toPath: second.ledger + ".sync-old")
+        try FileManager.default.createDirectory(atPath: second.ledger + ".sync-new", withIntermediateDirectories: true)
+        let pulled = try await second.sync().pull()
+        #expect(pulled.state == .upToDate)
+        #expect(try second.entries().count == 3)
+        #expect(!FileManager.default.fileExists(atPath: second.ledger + ".sync-old"))
+        #expect(!FileManager.default.fileExists(atPath: second.ledger + ".sync-new"))
+    }
+
     @Test("the backoff doubles per attempt up to the cap, scaled by jitter into [0.5, 1)")
     func backoffIsBoundedAndJittered() {
         let store = DirectoryLedgerStore(path: "/nonexistent")
