@@ -364,6 +364,39 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: reader.ledger + "/ledger.json"))
     }
 
+    @Test("a ledger of another origin, and a ref that holds something else, are refused")
+    func otherOriginAndForeignRefAreRefused() async throws {
+        let world = try await GitSyncWorld()
+        defer { world.remove() }
+        let writer = try await world.clone("writer")
+        try writer.append([LedgerFixtures.event(0)])
+        _ = try await writer.sync().push()
+        let stranger = try await world.clone("stranger")
+        try Ledger(store: stranger.store).append([LedgerFixtures.event(1)], origin: "other.example/ledger")
+        await #expect {
+            _ = try await stranger.sync(signed: false).push()
+        } throws: { error in
+            error as? LedgerSyncError
+                == .originMismatch(
+                    ref: GitLedgerSync.Settings.defaultRef,
+                    local: "other.example/ledger",
+                    remote: LedgerFixtures.origin
+                )
+        }
+
+        // A commit of ordinary files on the ledger ref.
+        let blob = try await world.git(["hash-object", "-w", "--stdin"], in: world.bare, input: Array("hi\n".utf8))
+        let tree = try await world.git(["mktree"], in: world.bare, input: Array("100644 blob \(blob)\tREADME\n".utf8))
+        let commit = try await world.git(["commit-tree", tree, "-m", "readme"], in: world.bare)
+        try await world.git(["update-ref", GitLedgerSync.Settings.defaultRef, commit], in: world.bare)
+        await #expect {
+            _ = try await writer.sync().pull()
+        } throws: { error in
+            guard case LedgerSyncError.remoteMalformed(_, let found, let reason) = error else { return false }
+            return found == commit && reason == "the commit has no ledger.json"
+        }
+    }
+
     @Test("git missing, a missing remote and a directory that is not a repository give clear errors")
     func gitFailuresAreClear() async throws {
         let world = try await GitSyncWorld()
