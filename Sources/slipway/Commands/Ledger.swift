@@ -18,10 +18,12 @@ extension Slipway {
                   slipway ledger prove --index 41 > proof.json
                   slipway ledger verify-proof proof.json --key ledger.pub
                   slipway ledger bundle 1.4.0 --key ledger.pub
+                  slipway ledger pull && slipway ledger push --secret-key ledger.key
                 """,
             subcommands: [
                 LedgerInit.self, LedgerAppend.self, LedgerShow.self, LedgerVerify.self, LedgerProve.self,
                 LedgerConsistency.self, LedgerVerifyProof.self, LedgerExport.self, LedgerBundle.self,
+                LedgerPush.self, LedgerPull.self,
             ]
         )
     }
