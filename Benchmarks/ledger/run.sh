@@ -12,8 +12,11 @@
 #   BENCH_SKIP_BUILD=1     don't build; use .build/release/slipway
 #   RESULTS=PATH           results markdown (default: Benchmarks/ledger/results.md)
 #   BENCH_KEEP=1           keep the work dir
+#   PG_BENCH=0             skip the PostgreSQL store (default: measured when Debian's postgresql is installable)
+#   PG_ENTRIES=100000      entries of the ledgers whose verify is compared (directory vs PostgreSQL)
 #
-# Network: apt (Debian) only, and only for hyperfine when it is missing.
+# Network: apt (Debian) only, for hyperfine and postgresql when they are missing. The PostgreSQL server is a
+# throw-away cluster on 127.0.0.1 (durable settings: fsync and synchronous_commit on), stopped on exit.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -35,7 +38,17 @@ if ! command -v hyperfine >/dev/null; then
 fi
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/slipway-ledger-bench.XXXXXX")"
-if [[ "${BENCH_KEEP:-0}" == 1 ]]; then trap 'echo "work dir kept: $WORK" >&2' EXIT; else trap 'rm -rf "$WORK"' EXIT; fi
+PG_BIN="" PG_DIR=""
+stop_postgres() {
+  [[ -n "$PG_DIR" ]] || return 0
+  runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
+  rm -rf "$PG_DIR"
+}
+if [[ "${BENCH_KEEP:-0}" == 1 ]]; then
+  trap 'stop_postgres; echo "work dir kept: $WORK" >&2' EXIT
+else
+  trap 'stop_postgres; rm -rf "$WORK"' EXIT
+fi
 
 if [[ -n "${SLIPWAY_BIN:-}" ]]; then
   SLIPWAY="$SLIPWAY_BIN"
@@ -104,6 +117,57 @@ hyperfine --style basic -i --warmup 1 --runs "$RUNS" --export-json "$WORK/verify
   -n "slipway ledger verify" "$SLIPWAY ledger verify --ledger $WORK/big --key $WORK/dummy.vkey" \
   -n "sha256sum of the segments" "sha256sum $WORK/big/segments/*.jsonl" >&2
 
+# PostgreSQL store: the same appends, one process per batch, into a local server with durable commits; and
+# verify of PG_ENTRIES entries in PostgreSQL beside the same entries in a directory.
+PG_ENTRIES="${PG_ENTRIES:-100000}"
+start_postgres() {
+  PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)"
+  if [[ ! -x "$PG_BIN/initdb" ]]; then
+    apt_install postgresql || return 1
+    PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)"
+  fi
+  [[ -x "$PG_BIN/initdb" ]] && id postgres >/dev/null 2>&1 || return 1
+  PG_PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+  PG_DIR="$(mktemp -d /tmp/slipway-bench-postgres.XXXXXX)" && chown postgres "$PG_DIR" || return 1
+  runuser -u postgres -- "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres -A reject >/dev/null || return 1
+  printf 'host all postgres 127.0.0.1/32 trust\n' >"$PG_DIR/data/pg_hba.conf"
+  runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
+    -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=" start >/dev/null || return 1
+}
+if [[ "${PG_BENCH:-1}" == 1 ]] && [[ "$(id -u)" == 0 ]] && start_postgres; then
+  PG_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres"
+  say "PostgreSQL store: append throughput (one transaction per batch, durable commit)"
+  "$SLIPWAY" ledger init --postgres "$PG_URL?schema=small" >/dev/null
+  hyperfine --style basic --warmup 2 --runs 30 --export-json "$WORK/pg-append.json" \
+    -n "append 1 event to PostgreSQL (new process per batch)" \
+    "$SLIPWAY ledger append --ledger $PG_URL?schema=small --json $WORK/one.jsonl" \
+    -n "append 100 events to PostgreSQL (one batch)" \
+    "$SLIPWAY ledger append --ledger $PG_URL?schema=small --json $WORK/hundred.jsonl" >&2
+  say "PostgreSQL store: verify of $PG_ENTRIES entries beside the directory store"
+  python3 - "$WORK" "$PG_ENTRIES" <<'PY'
+import sys
+work, entries = sys.argv[1], int(sys.argv[2])
+lines = []
+for name in sorted(__import__("glob").glob(f"{work}/big-*.jsonl")):
+    lines += open(name).read().splitlines()
+    if len(lines) >= entries: break
+open(f"{work}/pg-batch.jsonl", "w").write("\n".join(lines[:entries]) + "\n")
+PY
+  "$SLIPWAY" ledger init --postgres "$PG_URL?schema=big" >/dev/null
+  "$SLIPWAY" ledger append --ledger "$PG_URL?schema=big" --json "$WORK/pg-batch.jsonl" >/dev/null 2>&1
+  "$SLIPWAY" ledger append --ledger "$WORK/pg-dir" --json "$WORK/pg-batch.jsonl" >/dev/null 2>&1
+  hyperfine --style basic -i --warmup 1 --runs "$RUNS" --export-json "$WORK/pg-verify.json" \
+    -n "verify, PostgreSQL store" "$SLIPWAY ledger verify --ledger $PG_URL?schema=big --key $WORK/dummy.vkey" \
+    -n "verify, directory store" "$SLIPWAY ledger verify --ledger $WORK/pg-dir --key $WORK/dummy.vkey" >&2
+  for store in "$PG_URL?schema=big" "$WORK/pg-dir"; do
+    /usr/bin/time -f '%U %S %M' -o "$WORK/time.txt" "$SLIPWAY" ledger verify --ledger "$store" \
+      --key "$WORK/dummy.vkey" >/dev/null 2>&1 || true
+    echo "$store $(tail -n1 "$WORK/time.txt")" >>"$WORK/pg-cpu.txt"
+  done
+else
+  warn "PostgreSQL store not measured (PG_BENCH=0, not root, or no postgresql package)"
+fi
+
 say "proof sizes"
 PROOFS=""
 for index in 0 1 4242 499999 999999; do
@@ -133,6 +197,22 @@ lines.append(f"verify / sha256sum = {med(verify[0]) / med(verify[1]):.2f}×")
 lines += ["", "| leaf index | tree size | audit path hashes | raw bytes |", "| ---: | ---: | ---: | ---: |"]
 lines += [l for l in proofs.splitlines() if l]
 lines += ["", f"Consistency proof 123,457 → {int(entries):,}: {consistency} hashes."]
+import os
+if os.path.exists(f"{work}/pg-append.json"):
+    pg_append = json.load(open(f"{work}/pg-append.json"))["results"]
+    pg_verify = json.load(open(f"{work}/pg-verify.json"))["results"]
+    lines += ["", "PostgreSQL store (local server, durable commits), beside the directory store:", "",
+              "| command | median | events/s |", "| --- | ---: | ---: |"]
+    for r, n in zip(pg_append, (1, 100)):
+        lines.append(f"| {r['command']} | {med(r)*1000:.1f} ms | {n / med(r):,.0f} |")
+    lines += ["", "| command | median | mean ± σ |", "| --- | ---: | ---: |"]
+    for r in pg_verify:
+        lines.append(f"| {r['command']} | {med(r):.2f} s | {r['mean']:.2f} ± {r['stddev']:.2f} s |")
+    lines += ["", "CPU of one verify run of the slipway process (user s, sys s, max RSS KiB):", ""]
+    for line in open(f"{work}/pg-cpu.txt").read().splitlines():
+        store, user, system, rss = line.rsplit(" ", 3)
+        label = "PostgreSQL" if store.startswith("postgres://") else "directory"
+        lines.append(f"- {label}: user {user} s, sys {system} s, max RSS {int(rss):,} KiB")
 open(results, "w").write("\n".join(lines) + "\n")
 print("\n".join(lines))
 PY
