@@ -79,13 +79,11 @@ import Testing
                 url: "postgres://release:s3cret-pw@127.0.0.1:\(port)/audit?connect_timeout=3"
             )
         )
-        let started = ContinuousClock.now
         let error = await #expect(throws: PostgresLedgerError.self) {
             try await Ledger(store: store).append([], origin: "x")
         }
-        // Refused at once; the bound only proves "no hang", because a loaded parallel test run can keep this task
-        // waiting for a thread for many seconds.
-        #expect(ContinuousClock.now - started < .seconds(30))
+        // `.unreachable`, not `.timeout`: the refusal is reported as such, without waiting out connect_timeout. (No
+        // wall-clock bound: a loaded parallel test run has kept this task waiting 70 s for a cooperative thread.)
         guard case .unreachable(let location, _) = error else {
             Issue.record("expected .unreachable, got \(String(describing: error))")
             return
@@ -109,8 +107,9 @@ import Testing
         let started = ContinuousClock.now
         let error = await #expect(throws: PostgresLedgerError.self) { try await store.manifest() }
         let elapsed = ContinuousClock.now - started
-        // At the limit, not before; the upper bound proves "no hang" (see closedPort for why it is loose).
-        #expect(elapsed >= .milliseconds(900) && elapsed < .seconds(30), "\(elapsed)")
+        // The server never says a word, so returning at all proves the timeout fired, and the error says it was the
+        // 1-second connect limit; not before that limit. (No upper wall-clock bound: see closedPort.)
+        #expect(elapsed >= .milliseconds(900), "\(elapsed)")
         #expect(error == .timeout(location: store.location, operation: "connecting", limit: .seconds(1)))
         #expect(!"\(error.map { "\($0)" } ?? "")".contains("s3cret-pw"))
     }
