@@ -323,7 +323,7 @@ private struct Tally {
 }
 
 /// What conventional-commits-parser (used by standard-version and semantic-release) sees in a raw message.
-private struct ConventionalChangelogSignals {
+struct ConventionalChangelogSignals: Equatable {
     /// The type as written when the header matches `^(\w*)(?:\((.*)\))?!?: (.*)$`.
     var type: String?
     /// Why the commit is breaking, if it is: a note line anywhere after the header, or `!` in the header.
@@ -331,8 +331,9 @@ private struct ConventionalChangelogSignals {
     /// Whether the message matches the revert pattern (`Revert "…"` / `revert: …` with `This reverts commit x.`).
     var isRevert: Bool
 
-    init(message: String) {
-        let isASCII = message.utf8.allSatisfy { $0 < 0x80 }
+    /// The signals of `message`; `bytewise: false` forces the character-by-character path (for tests).
+    init(message: String, bytewise: Bool = true) {
+        let isASCII = bytewise && message.utf8.allSatisfy { $0 < 0x80 }
         let lines = ConventionalCommitParser.splitLines(message).drop { line in
             isASCII ? line.utf8.allSatisfy(ASCII.isWhitespace) : line.allSatisfy(\.isWhitespace)
         }
@@ -346,8 +347,8 @@ private struct ConventionalChangelogSignals {
             let wordEnd = bytes.firstIndex { !(ASCII.isAlphanumeric($0) || $0 == UInt8(ascii: "_")) } ?? bytes.count
             let rest = bytes[wordEnd...]
             let scoped = rest.first == UInt8(ascii: "(")
-            bang = rest.starts(with: "!: ".utf8) || (scoped && rest.firstRange(of: Array(")!: ".utf8)) != nil)
-            matches = bang || rest.starts(with: ": ".utf8) || (scoped && rest.firstRange(of: Array("): ".utf8)) != nil)
+            bang = rest.starts(with: "!: ".utf8) || (scoped && ASCII.contains(rest, ")!: "))
+            matches = bang || rest.starts(with: ": ".utf8) || (scoped && ASCII.contains(rest, "): "))
             type = matches ? String(decoding: bytes[..<wordEnd], as: UTF8.self) : nil
         } else {
             let word = header.prefix(while: { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") })

@@ -87,6 +87,11 @@ extension ChangelogWriter {
         if ScanUnits.isPlainASCII(description), configuration.issuePrefixes.allSatisfy(ScanUnits.isPlainASCII) {
             return linkedSubjectASCII(description, repository: repository)
         }
+        return linkedSubjectCharacterwise(description, repository: repository)
+    }
+
+    /// ``linkedSubject(_:)`` character by character (any text).
+    func linkedSubjectCharacterwise(_ description: String, repository: RepositoryURL) -> (String, Set<String>) {
         var issues = Set<String>()
         var output = ""
         let characters = Array(description)
@@ -114,7 +119,7 @@ extension ChangelogWriter {
     }
 
     /// ``linkedSubject(_:)`` for plain ASCII text and prefixes, on the bytes (the same steps, one byte per character).
-    private func linkedSubjectASCII(_ description: String, repository: RepositoryURL) -> (String, Set<String>) {
+    func linkedSubjectASCII(_ description: String, repository: RepositoryURL) -> (String, Set<String>) {
         var issues = Set<String>()
         var output: [UInt8] = []
         let bytes = Array(description.utf8)
@@ -167,6 +172,11 @@ extension ChangelogWriter {
         // Without an `@` nothing changes (the loop below would copy every character).
         guard text.utf8.contains(UInt8(ascii: "@")) else { return text }
         if ScanUnits.isPlainASCII(text) { return linkMentionsASCII(in: text, repository: repository) }
+        return linkMentionsCharacterwise(in: text, repository: repository)
+    }
+
+    /// ``linkMentions(in:repository:)`` character by character (any text).
+    func linkMentionsCharacterwise(in text: String, repository: RepositoryURL) -> String {
         let characters = Array(text)
         var output = ""
         var index = 0
@@ -215,7 +225,7 @@ extension ChangelogWriter {
     }
 
     /// ``linkMentions(in:repository:)`` for plain ASCII text, on the bytes.
-    private func linkMentionsASCII(in text: String, repository: RepositoryURL) -> String {
+    func linkMentionsASCII(in text: String, repository: RepositoryURL) -> String {
         let bytes = Array(text.utf8)
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)

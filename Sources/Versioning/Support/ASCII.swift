@@ -25,6 +25,19 @@ enum ASCII {
         return matched
     }
 
+    /// Whether `bytes` contain `needle` (a plain byte search; the generic `firstRange(of:)` is far slower).
+    static func contains(_ bytes: ArraySlice<UInt8>, _ needle: StaticString) -> Bool {
+        needle.withUTF8Buffer { needle in
+            guard let first = needle.first, bytes.count >= needle.count else { return needle.isEmpty }
+            var start = bytes.startIndex
+            while start <= bytes.endIndex - needle.count {
+                if bytes[start] == first, bytes[start..<(start + needle.count)].elementsEqual(needle) { return true }
+                start += 1
+            }
+            return false
+        }
+    }
+
     /// Whether `bytes` contains the lowercase ASCII `needle`, ignoring the case of `bytes`.
     static func containsCaseInsensitive(_ bytes: [UInt8], _ needle: StaticString) -> Bool {
         needle.withUTF8Buffer { needle in
