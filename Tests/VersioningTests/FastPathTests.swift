@@ -6,6 +6,7 @@ import Testing
 @testable import Versioning
 
 /// The byte-level paths that make `slipway version` fast must give exactly what the character-level code gives.
+///
 /// Each test draws seeded random text from alphabets that mix the characters the scanners care about (separators,
 /// CR/LF, spaces, `#`, `@`, action words) with combining marks and non-ASCII letters, and compares both paths.
 @Suite struct FastPathTests {
@@ -232,5 +233,54 @@ import Testing
         #expect(onHead.previousTag == "v1.3.0")
         #expect(onHead.commits.isEmpty)
         #expect(onHead.nextVersion == "1.3.1")
+    }
+}
+
+/// The plan's hand-written JSON against `JSONEncoder` (what `JSONOutput.string` used before).
+@Suite struct PlanJSONTests {
+    @Test("jsonText() equals JSONOutput.string(plan) byte for byte, escapes and empty lists included")
+    func sameBytesAsJSONEncoder() throws {
+        var random = SeededRandom(seed: 7)
+        var all = ""
+        for value in UInt32(0)..<0x80 { all.unicodeScalars.append(Unicode.Scalar(value)!) }
+        let alphabet = all + "é\u{2028}🎉/\\\""
+        func text() -> String { random.string(Int(random.next() % 12), from: alphabet) }
+        for round in 0..<200 {
+            let some = round % 2 == 0
+            let plan = ReleasePlan(
+                previousTag: some ? text() : nil,
+                previousVersion: text(),
+                nextVersion: some || round % 3 == 0 ? text() : nil,
+                releaseType: [nil, .patch, .minor, .major][round % 4],
+                tag: round % 5 == 0 ? nil : text(),
+                summary: text(),
+                commits: (0..<(round % 4)).map { index in
+                    .init(
+                        hash: text(),
+                        header: text(),
+                        contributes: [.none, .patch, .minor, .major][index],
+                        why: text()
+                    )
+                },
+                unparsedCommits: (0..<(round % 3)).map { _ in text() },
+                issueKeys: (0..<(round % 2)).map { _ in text() },
+                changelogSection: text(),
+                releaseNotes: text(),
+                commitMessage: round % 3 == 1 ? nil : text(),
+                files: (0..<(round % 3)).map { _ in .init(path: text(), before: "b", after: "a") },
+                warnings: (0..<(round % 2 + 1) % 2).map { _ in text() }
+            )
+            #expect(plan.jsonText() == (try JSONOutput.string(plan)), "round \(round)")
+        }
+    }
+
+    @Test("footer lines read on bytes equal the character-level reading")
+    func footers() {
+        let alphabet = "BREAKING CHANGE-Refs: #12 Co-authored-by x \t:"
+        for line in FastPathTests.randomTexts(seed: 8, count: 800, alphabet: alphabet) {
+            let ascii = ConventionalCommitParser.asciiFooterToken(line[...])
+            let characters = ConventionalCommitParser.characterwiseFooterToken(line[...])
+            #expect(ascii?.token == characters?.token && ascii?.value == characters?.value, "\(line.debugDescription)")
+        }
     }
 }

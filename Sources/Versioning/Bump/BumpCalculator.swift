@@ -28,7 +28,12 @@ public struct BumpCalculator: Sendable {
         commits: [RawCommit],
         options: BumpOptions = BumpOptions()
     ) throws(BumpError) -> BumpDecision {
-        try decide(current: current, commits: commits, parsed: ConventionalCommitParser.parse(commits), options: options)
+        try decide(
+            current: current,
+            commits: commits,
+            parsed: ConventionalCommitParser.parse(commits),
+            options: options
+        )
     }
 
     /// ``decide(current:commits:options:)`` for commits the caller has already parsed (`parsed[i]` is
@@ -373,7 +378,8 @@ struct ConventionalChangelogSignals: Equatable {
         if isASCII {
             let bytes = message.utf8.drop(while: ASCII.isWhitespace)
             isRevert =
-                (ASCII.startsCaseInsensitive(bytes, with: "revert ") || ASCII.startsCaseInsensitive(bytes, with: "revert\t")
+                (ASCII.startsCaseInsensitive(bytes, with: "revert ")
+                    || ASCII.startsCaseInsensitive(bytes, with: "revert\t")
                     || ASCII.startsCaseInsensitive(bytes, with: "revert: "))
                 && ASCII.containsCaseInsensitive(Array(bytes), "this reverts commit ")
         } else {
@@ -387,8 +393,9 @@ struct ConventionalChangelogSignals: Equatable {
     /// The note test for an ASCII line, on its bytes.
     private static func isBreakingNoteASCII(_ line: Substring) -> Bool {
         let text = line.utf8.drop { $0 == 0x20 || $0 == 0x09 || $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: "*") }
-        guard ASCII.startsCaseInsensitive(text, with: "BREAKING CHANGE")
-            || ASCII.startsCaseInsensitive(text, with: "BREAKING-CHANGE")
+        guard
+            ASCII.startsCaseInsensitive(text, with: "BREAKING CHANGE")
+                || ASCII.startsCaseInsensitive(text, with: "BREAKING-CHANGE")
         else { return false }
         let next = text.dropFirst("BREAKING CHANGE".utf8.count).first
         return next == UInt8(ascii: ":") || next == 0x20 || next == 0x09

@@ -1,4 +1,6 @@
-/// What the changelog's reference and link scanners ask of one unit of text. `Character` is exact for any text;
+/// What the changelog's reference and link scanners ask of one unit of text.
+///
+/// `Character` is exact for any text;
 /// `UInt8` gives the same answers on plain ASCII text (no CR, so every byte is one `Character`), without grapheme
 /// breaking or Unicode tables, which is where a long changelog spent its time.
 protocol ScanUnit: Equatable {

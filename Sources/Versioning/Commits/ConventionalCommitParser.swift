@@ -235,6 +235,12 @@ public enum ConventionalCommitParser {
 
     /// The token and value of a footer's first line (`Token: value`, `Token #value`, `BREAKING CHANGE: value`).
     private static func footerToken(_ line: Substring) -> (token: String, value: String)? {
+        if line.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) { return asciiFooterToken(line) }
+        return characterwiseFooterToken(line)
+    }
+
+    /// ``footerToken(_:)`` character by character (any line).
+    static func characterwiseFooterToken(_ line: Substring) -> (token: String, value: String)? {
         let text = line.trailingWhitespaceTrimmed
         var token: Substring
         if text.hasPrefix("BREAKING CHANGE") {
@@ -247,6 +253,25 @@ public enum ConventionalCommitParser {
         if rest == ":" { return (String(token), "") }
         if rest.hasPrefix(": ") { return (String(token), trimmed(rest.dropFirst(2))) }
         if rest.hasPrefix(" #") { return (String(token), String(rest.dropFirst())) }
+        return nil
+    }
+
+    /// ``footerToken(_:)`` for a line of ASCII without CR (every byte one character), on the bytes.
+    static func asciiFooterToken(_ line: Substring) -> (token: String, value: String)? {
+        var text = line.utf8[...]
+        while let last = text.last, last == 0x20 || last == 0x09 { text = text.dropLast() }
+        let tokenEnd: String.Index
+        if text.starts(with: "BREAKING CHANGE".utf8) {
+            tokenEnd = text.index(text.startIndex, offsetBy: "BREAKING CHANGE".utf8.count)
+        } else {
+            tokenEnd = text.firstIndex { !(ASCII.isAlphanumeric($0) || $0 == UInt8(ascii: "-")) } ?? text.endIndex
+            guard tokenEnd != text.startIndex, text.first != UInt8(ascii: "-") else { return nil }
+        }
+        let token = String(line[text.startIndex..<tokenEnd])
+        let rest = line[tokenEnd..<text.endIndex]
+        if rest == ":" { return (token, "") }
+        if rest.utf8.starts(with: ": ".utf8) { return (token, trimmed(rest.dropFirst(2))) }
+        if rest.utf8.starts(with: " #".utf8) { return (token, String(rest.dropFirst())) }
         return nil
     }
 
@@ -280,8 +305,9 @@ public enum ConventionalCommitParser {
         return lines
     }
 
-    /// Whether the line has only spaces and tabs. Bytes suffice: a space that a combining mark joins is not `" "`,
-    /// and its mark is not a space or tab byte either.
+    /// Whether the line has only spaces and tabs.
+    ///
+    /// Bytes suffice: a space that a combining mark joins is not `" "`, and its mark is not a space or tab byte.
     private static func isBlank(_ line: Substring) -> Bool {
         line.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 }
     }

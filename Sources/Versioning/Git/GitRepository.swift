@@ -187,9 +187,11 @@ public struct GitRepository: Sendable {
         return Snapshot(isShallow: lines[0] == "true", head: String(lines[1]), tags: tags)
     }
 
-    /// The commits after `tag` up to `HEAD`, newest first, as ``commits(range:firstParent:)`` returns them for
-    /// `<tag>..HEAD`, when the same `git log` (with `--boundary`) shows that the tag's commit is an ancestor of
-    /// `HEAD`: it is then a boundary commit, decorated with the tag. `nil` when git fails, or when the boundary does
+    /// The commits of `<tag>..HEAD` as ``commits(range:firstParent:)`` returns them, when that log proves the tag
+    /// reachable from `HEAD`.
+    ///
+    /// The same `git log`, with `--boundary`, shows the tag's commit as a boundary commit decorated with the tag
+    /// exactly when it is an ancestor of `HEAD`. `nil` when git fails, or when the boundary does
     /// not show the tag (the tag is not reachable, sits on `HEAD` itself, or is reachable with `--first-parent`
     /// only through a second parent); the caller then asks `git tag --merged HEAD`.
     public func commits(sinceReachableTag tag: String, firstParent: Bool = false) async -> [RawCommit]? {

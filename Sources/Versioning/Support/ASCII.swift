@@ -1,5 +1,7 @@
-/// Byte tests that give, on ASCII text, the answers of the `Character` properties the parsers use, so the common
-/// all-ASCII messages skip grapheme breaking and Unicode tables. Callers check that the text is ASCII first.
+/// Byte tests that give, on ASCII text, the answers of the `Character` properties the parsers use.
+///
+/// The common all-ASCII messages thus skip grapheme breaking and Unicode tables. Callers check that the text is
+/// ASCII first.
 enum ASCII {
     /// `Character.isWhitespace` for an ASCII character: tab, LF, VT, FF, CR, space.
     static func isWhitespace(_ byte: UInt8) -> Bool { (0x09...0x0D).contains(byte) || byte == 0x20 }
