@@ -236,6 +236,31 @@ import Testing
     }
 }
 
+extension GitShortcutTests {
+    @Test("equal-precedence tags keep git tag's order, which tag.sort may reverse")
+    func precedenceTiesFollowTagSort() async throws {
+        let root = try await GitRepositoryTests.makeRepository()
+        try "{\n  \"version\": \"1.0.0\"\n}\n".write(
+            toFile: root + "/package.json",
+            atomically: true,
+            encoding: .utf8
+        )
+        try await Self.git(["add", "package.json"], in: root)
+        try await GitRepositoryTests.commit("chore: init", in: root)
+        try await Self.git(["tag", "v1.0.0+a"], in: root)
+        try await GitRepositoryTests.commit("fix: one", in: root)
+        try await Self.git(["tag", "v1.0.0+b"], in: root)
+        try await GitRepositoryTests.commit("fix: two", in: root)
+        try await Self.git(["config", "tag.sort", "-refname"], in: root)
+        let plan = try await ReleasePlanner(
+            repository: GitRepository(path: root, runner: FoundationProcessRunner()),
+            fileSystem: LocalFileSystem()
+        ).plan(ReleaseRequest(root: root, date: CalendarDate("2026-11-25")!))
+        #expect(plan.previousTag == "v1.0.0+b")
+        #expect(plan.commits.map(\.header) == ["fix: two"])
+    }
+}
+
 /// The plan's hand-written JSON against `JSONEncoder` (what `JSONOutput.string` used before).
 @Suite struct PlanJSONTests {
     @Test("jsonText() equals JSONOutput.string(plan) byte for byte, escapes and empty lists included")

@@ -75,8 +75,10 @@ public struct ReleasePlanner: Sendable {
         var (best, ignoredTags) = Self.highestTag(in: tags, prefix: prefix)
         var raws: [RawCommit]?
         if !tagsAreMerged, best != nil || ignoredTags > 0 {
-            // The highest of all tags is the highest reachable one when the log proves it reachable.
-            if ignoredTags == 0, let best,
+            // The highest of all tags is the highest reachable one when the log proves it reachable. Tags of equal
+            // precedence (`v1.0.0+a`, `v1.0.0+b`) take the long way: which comes first follows `git tag`'s order,
+            // which `tag.sort` may change.
+            if ignoredTags == 0, let best, Self.precedenceTies(of: best.version, in: tags, prefix: prefix) == 1,
                 let commits = await repository.commits(sinceReachableTag: best.tag, firstParent: request.firstParent)
             {
                 raws = commits
@@ -279,6 +281,14 @@ public struct ReleasePlanner: Sendable {
             if best.map({ version > $0.version }) ?? true { best = (tag, version) }
         }
         return (best, ignored)
+    }
+
+    /// How many of the tags starting with `prefix` have the same precedence as `version`.
+    static func precedenceTies(of version: SemanticVersion, in tags: [String], prefix: String) -> Int {
+        tags.count { tag in
+            guard tag.hasPrefix(prefix), let other = SemanticVersion(tag: tag, prefix: prefix) else { return false }
+            return !(other < version) && !(version < other)
+        }
     }
 
     /// The files to bump: `bumpFiles` from the settings, else standard-version's defaults plus the formats Slipway
