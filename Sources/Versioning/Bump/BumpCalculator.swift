@@ -28,9 +28,24 @@ public struct BumpCalculator: Sendable {
         commits: [RawCommit],
         options: BumpOptions = BumpOptions()
     ) throws(BumpError) -> BumpDecision {
+        try decide(
+            current: current,
+            commits: commits,
+            parsed: ConventionalCommitParser.parse(commits),
+            options: options
+        )
+    }
+
+    /// ``decide(current:commits:options:)`` for commits the caller has already parsed (`parsed[i]` is
+    /// `ConventionalCommitParser.parse(commits[i])`), so a release plan parses each message once.
+    func decide(
+        current: SemanticVersion,
+        commits: [RawCommit],
+        parsed: [Result<ConventionalCommit, CommitParseError>],
+        options: BumpOptions
+    ) throws(BumpError) -> BumpDecision {
         let identifier = try Self.prereleaseIdentifier(options.prerelease)
         let lowersForZero = strategy == .standardVersion && current < SemanticVersion(major: 1, minor: 0, patch: 0)
-        let parsed = commits.map { ConventionalCommitParser.parse($0) }
         let revertedBy = strategy == .commitizen ? [:] : Self.revertedPairs(commits, parsed)
 
         var reasons: [BumpDecision.CommitReason] = []
@@ -313,7 +328,7 @@ private struct Tally {
 }
 
 /// What conventional-commits-parser (used by standard-version and semantic-release) sees in a raw message.
-private struct ConventionalChangelogSignals {
+struct ConventionalChangelogSignals: Equatable {
     /// The type as written when the header matches `^(\w*)(?:\((.*)\))?!?: (.*)$`.
     var type: String?
     /// Why the commit is breaking, if it is: a note line anywhere after the header, or `!` in the header.
@@ -321,16 +336,35 @@ private struct ConventionalChangelogSignals {
     /// Whether the message matches the revert pattern (`Revert "…"` / `revert: …` with `This reverts commit x.`).
     var isRevert: Bool
 
-    init(message: String) {
-        let lines = ConventionalCommitParser.splitLines(message).drop { $0.allSatisfy(\.isWhitespace) }
+    /// The signals of `message`; `bytewise: false` forces the character-by-character path (for tests).
+    init(message: String, bytewise: Bool = true) {
+        let isASCII = bytewise && message.utf8.allSatisfy { $0 < 0x80 }
+        let lines = ConventionalCommitParser.splitLines(message).drop { line in
+            isASCII ? line.utf8.allSatisfy(ASCII.isWhitespace) : line.allSatisfy(\.isWhitespace)
+        }
         let header = lines.first ?? ""
-        let word = header.prefix(while: { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") })
-        let rest = header[word.endIndex...]
-        let bang = rest.hasPrefix("!: ") || (rest.hasPrefix("(") && rest.contains(")!: "))
-        let matches = bang || rest.hasPrefix(": ") || (rest.hasPrefix("(") && rest.contains("): "))
-        type = matches ? String(word) : nil
+        let bang: Bool
+        let matches: Bool
+        if isASCII {
+            // The same tests on the bytes: in ASCII text every byte is one `Character` (CR LF aside, which no header
+            // line contains).
+            let bytes = Array(header.utf8)
+            let wordEnd = bytes.firstIndex { !(ASCII.isAlphanumeric($0) || $0 == UInt8(ascii: "_")) } ?? bytes.count
+            let rest = bytes[wordEnd...]
+            let scoped = rest.first == UInt8(ascii: "(")
+            bang = rest.starts(with: "!: ".utf8) || (scoped && ASCII.contains(rest, ")!: "))
+            matches = bang || rest.starts(with: ": ".utf8) || (scoped && ASCII.contains(rest, "): "))
+            type = matches ? String(decoding: bytes[..<wordEnd], as: UTF8.self) : nil
+        } else {
+            let word = header.prefix(while: { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") })
+            let rest = header[word.endIndex...]
+            bang = rest.hasPrefix("!: ") || (rest.hasPrefix("(") && rest.contains(")!: "))
+            matches = bang || rest.hasPrefix(": ") || (rest.hasPrefix("(") && rest.contains("): "))
+            type = matches ? String(word) : nil
+        }
         // Notes: `^[\s|*]*(BREAKING CHANGE|BREAKING-CHANGE)[:\s]+(.*)`, case-insensitive, on every later line.
         let note = lines.dropFirst().first { line in
+            if isASCII { return Self.isBreakingNoteASCII(line) }
             let text = line.drop { $0 == " " || $0 == "\t" || $0 == "|" || $0 == "*" }.uppercased()
             guard text.hasPrefix("BREAKING CHANGE") || text.hasPrefix("BREAKING-CHANGE") else { return false }
             let next = text.dropFirst("BREAKING CHANGE".count).first
@@ -341,10 +375,30 @@ private struct ConventionalChangelogSignals {
         } else if bang {
             breaking = "'!' in the header"
         }
-        let lowered = message.lowercased().drop { $0.isWhitespace }
-        isRevert =
-            (lowered.hasPrefix("revert ") || lowered.hasPrefix("revert\t") || lowered.hasPrefix("revert: "))
-            && lowered.contains("this reverts commit ")
+        if isASCII {
+            let bytes = message.utf8.drop(while: ASCII.isWhitespace)
+            isRevert =
+                (ASCII.startsCaseInsensitive(bytes, with: "revert ")
+                    || ASCII.startsCaseInsensitive(bytes, with: "revert\t")
+                    || ASCII.startsCaseInsensitive(bytes, with: "revert: "))
+                && ASCII.containsCaseInsensitive(Array(bytes), "this reverts commit ")
+        } else {
+            let lowered = message.lowercased().drop { $0.isWhitespace }
+            isRevert =
+                (lowered.hasPrefix("revert ") || lowered.hasPrefix("revert\t") || lowered.hasPrefix("revert: "))
+                && lowered.contains("this reverts commit ")
+        }
+    }
+
+    /// The note test for an ASCII line, on its bytes.
+    private static func isBreakingNoteASCII(_ line: Substring) -> Bool {
+        let text = line.utf8.drop { $0 == 0x20 || $0 == 0x09 || $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: "*") }
+        guard
+            ASCII.startsCaseInsensitive(text, with: "BREAKING CHANGE")
+                || ASCII.startsCaseInsensitive(text, with: "BREAKING-CHANGE")
+        else { return false }
+        let next = text.dropFirst("BREAKING CHANGE".utf8.count).first
+        return next == UInt8(ascii: ":") || next == 0x20 || next == 0x09
     }
 }
 

@@ -106,6 +106,12 @@ public struct ChangelogType: Sendable, Hashable {
 
 /// Expands `{{key}}` placeholders the way conventional-changelog's `expandTemplate` does: unknown ones stay.
 func expandURLTemplate(_ template: String, _ values: [String: String]) -> String {
+    if template.utf8.allSatisfy({ $0 < 0x80 }) { return expandASCIIURLTemplate(template, values) }
+    return expandURLTemplateCharacterwise(template, values)
+}
+
+/// ``expandURLTemplate(_:_:)`` character by character (any template).
+func expandURLTemplateCharacterwise(_ template: String, _ values: [String: String]) -> String {
     var result = ""
     var rest = Substring(template)
     while let open = rest.firstRange(of: "{{") {
@@ -124,4 +130,36 @@ func expandURLTemplate(_ template: String, _ values: [String: String]) -> String
         rest = afterOpen[close.upperBound...]
     }
     return result + rest
+}
+
+/// ``expandURLTemplate(_:_:)`` for an ASCII template (every byte one character), searching `{{` and `}}` as bytes.
+func expandASCIIURLTemplate(_ template: String, _ values: [String: String]) -> String {
+    let bytes = Array(template.utf8)
+    var result: [UInt8] = []
+    result.reserveCapacity(bytes.count + 64)
+    func find(_ first: UInt8, from start: Int) -> Int? {
+        var index = start
+        while index + 1 < bytes.count {
+            if bytes[index] == first, bytes[index + 1] == first { return index }
+            index += 1
+        }
+        return nil
+    }
+    var rest = 0
+    while let open = find(UInt8(ascii: "{"), from: rest) {
+        result += bytes[rest..<open]
+        guard let close = find(UInt8(ascii: "}"), from: open + 2) else {
+            rest = open
+            break
+        }
+        let key = String(decoding: bytes[(open + 2)..<close], as: UTF8.self)
+        if let value = values[key] {
+            result += value.utf8
+        } else {
+            result += bytes[open..<(close + 2)]
+        }
+        rest = close + 2
+    }
+    result += bytes[rest...]
+    return String(decoding: result, as: UTF8.self)
 }

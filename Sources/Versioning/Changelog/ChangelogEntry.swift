@@ -25,10 +25,8 @@ struct ChangelogEntry {
     var sortKey: String { (scope ?? "") + subject }
 }
 
-/// conventional-commits-parser's default `referenceActions`, as characters for allocation-free matching.
-private let referenceActions: [[Character]] = [
-    "close", "closes", "closed", "fix", "fixes", "fixed", "resolve", "resolves", "resolved",
-].map { Array($0) }
+/// conventional-commits-parser's default `referenceActions`.
+let referenceActionWords = ["close", "closes", "closed", "fix", "fixes", "fixed", "resolve", "resolves", "resolved"]
 
 extension ChangelogWriter {
     /// conventional-changelog-conventionalcommits' `transform`: `nil` when the commit is left out.
@@ -67,7 +65,9 @@ extension ChangelogWriter {
 
     private static func hasReleaseAs(_ commit: ConventionalCommit) -> Bool {
         if commit.footers.contains(where: { $0.token.lowercased() == "release-as" }) { return true }
-        return commit.body?.lowercased().contains("release-as:") ?? false
+        guard let body = commit.body else { return false }
+        if body.utf8.allSatisfy({ $0 < 0x80 }) { return ASCII.containsCaseInsensitive(Array(body.utf8), "release-as:") }
+        return body.lowercased().contains("release-as:")
     }
 
     /// The hash in git's `This reverts commit <hash>.` line.
@@ -84,6 +84,14 @@ extension ChangelogWriter {
     /// and issue keys linked when configured; also the `prefix+issue` strings linked.
     func linkedSubject(_ description: String) -> (String, Set<String>) {
         guard let repository else { return (linkIssueKeys(in: description), []) }
+        if ScanUnits.isPlainASCII(description), configuration.issuePrefixes.allSatisfy(ScanUnits.isPlainASCII) {
+            return linkedSubjectASCII(description, repository: repository)
+        }
+        return linkedSubjectCharacterwise(description, repository: repository)
+    }
+
+    /// ``linkedSubject(_:)`` character by character (any text).
+    func linkedSubjectCharacterwise(_ description: String, repository: RepositoryURL) -> (String, Set<String>) {
         var issues = Set<String>()
         var output = ""
         let characters = Array(description)
@@ -110,6 +118,43 @@ extension ChangelogWriter {
         return (linkIssueKeys(in: linkMentions(in: output, repository: repository)), issues)
     }
 
+    /// ``linkedSubject(_:)`` for plain ASCII text and prefixes, on the bytes (the same steps, one byte per character).
+    func linkedSubjectASCII(_ description: String, repository: RepositoryURL) -> (String, Set<String>) {
+        var issues = Set<String>()
+        var output: [UInt8] = []
+        let bytes = Array(description.utf8)
+        output.reserveCapacity(bytes.count)
+        let prefixes = configuration.issuePrefixes.filter { !$0.isEmpty }.map { ($0, Array($0.utf8)) }
+        var index = 0
+        scan: while index < bytes.count {
+            for (prefix, prefixBytes) in prefixes {
+                guard index + prefixBytes.count < bytes.count,
+                    bytes[index..<index + prefixBytes.count].elementsEqual(prefixBytes)
+                else { continue }
+                let digitsStart = index + prefixBytes.count
+                var digitsEnd = digitsStart
+                while digitsEnd < bytes.count, ASCII.isDigit(bytes[digitsEnd]) { digitsEnd += 1 }
+                guard digitsEnd > digitsStart else { continue }
+                let issue = String(decoding: bytes[digitsStart..<digitsEnd], as: UTF8.self)
+                issues.insert(prefix + issue)
+                let url = expandURLTemplate(
+                    configuration.issueUrlFormat,
+                    [
+                        "host": repository.host, "owner": repository.owner, "repository": repository.repository,
+                        "id": issue, "prefix": prefix,
+                    ]
+                )
+                output += "[\(prefix)\(issue)](\(url))".utf8
+                index = digitsEnd
+                continue scan
+            }
+            output.append(bytes[index])
+            index += 1
+        }
+        let text = String(decoding: output, as: UTF8.self)
+        return (linkIssueKeys(in: linkMentions(in: text, repository: repository)), issues)
+    }
+
     private func issueAt(_ characters: [Character], _ index: Int) -> (String, [Character])? {
         for prefix in configuration.issuePrefixes where !prefix.isEmpty {
             let prefixCharacters = Array(prefix)
@@ -124,6 +169,14 @@ extension ChangelogWriter {
 
     /// `\B@([a-z0-9](?:-?[a-z0-9/]){0,38})` → `[@user](userUrl)`; names with `/` stay as written.
     private func linkMentions(in text: String, repository: RepositoryURL) -> String {
+        // Without an `@` nothing changes (the loop below would copy every character).
+        guard text.utf8.contains(UInt8(ascii: "@")) else { return text }
+        if ScanUnits.isPlainASCII(text) { return linkMentionsASCII(in: text, repository: repository) }
+        return linkMentionsCharacterwise(in: text, repository: repository)
+    }
+
+    /// ``linkMentions(in:repository:)`` character by character (any text).
+    func linkMentionsCharacterwise(in text: String, repository: RepositoryURL) -> String {
         let characters = Array(text)
         var output = ""
         var index = 0
@@ -169,6 +222,55 @@ extension ChangelogWriter {
             index = end
         }
         return output
+    }
+
+    /// ``linkMentions(in:repository:)`` for plain ASCII text, on the bytes.
+    func linkMentionsASCII(in text: String, repository: RepositoryURL) -> String {
+        let bytes = Array(text.utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        func isNameByte(_ byte: UInt8) -> Bool {
+            (0x61...0x7A).contains(byte) || ASCII.isDigit(byte) || byte == UInt8(ascii: "/")
+        }
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            let atBoundaryFree = index == 0 || !bytes[index - 1].isWordUnit
+            guard byte == UInt8(ascii: "@"), atBoundaryFree, index + 1 < bytes.count,
+                (0x61...0x7A).contains(bytes[index + 1]) || ASCII.isDigit(bytes[index + 1])
+            else {
+                output.append(byte)
+                index += 1
+                continue
+            }
+            var end = index + 2
+            var repeats = 0
+            while repeats < 38, end < bytes.count {
+                if isNameByte(bytes[end]) {
+                    end += 1
+                } else if bytes[end] == UInt8(ascii: "-"), end + 1 < bytes.count, isNameByte(bytes[end + 1]) {
+                    end += 2
+                } else {
+                    break
+                }
+                repeats += 1
+            }
+            let user = String(decoding: bytes[(index + 1)..<end], as: UTF8.self)
+            if user.utf8.contains(UInt8(ascii: "/")) {
+                output += "@\(user)".utf8
+            } else {
+                let url = expandURLTemplate(
+                    configuration.userUrlFormat,
+                    [
+                        "host": repository.host, "owner": repository.owner, "repository": repository.repository,
+                        "user": user,
+                    ]
+                )
+                output += "[@\(user)](\(url))".utf8
+            }
+            index = end
+        }
+        return String(decoding: output, as: UTF8.self)
     }
 
     private var issueKeyLinker: (IssueKeys, String)? {
@@ -244,28 +346,41 @@ extension ChangelogWriter {
     /// conventional-commits-parser's `getReferences` for one line: the sentences after a reference action
     /// (`closes`, `fixes`, …) when the line has one, otherwise the whole line.
     func references(inLine line: String) -> [IssueReference] {
+        let prefixes = configuration.issuePrefixes
+        // ASCII lines and prefixes (nearly all) are scanned as bytes, with the same algorithm (generic over the unit).
+        if ScanUnits.isPlainASCII(line), prefixes.allSatisfy(ScanUnits.isPlainASCII) {
+            let bytes = Array(line.utf8)
+            guard prefixes.contains(where: { !$0.isEmpty && ScanUnits.contains(bytes, loweredNeedle: $0) }) else {
+                return []
+            }
+            return references(inUnits: bytes)
+        }
         // Fast path: a line without any issue prefix (most lines) has no references; the scan below is quadratic.
         let loweredLine = line.lowercased()
-        guard configuration.issuePrefixes.contains(where: { !$0.isEmpty && loweredLine.contains($0.lowercased()) })
-        else { return [] }
-        let characters = Array(line)
+        guard prefixes.contains(where: { !$0.isEmpty && loweredLine.contains($0.lowercased()) }) else { return [] }
+        return references(inUnits: Array(line))
+    }
+
+    /// ``references(inLine:)`` on the line's characters (or, for ASCII, its bytes).
+    func references<Unit: ScanUnit>(inUnits characters: [Unit]) -> [IssueReference] {
         guard !characters.isEmpty else { return [] }
-        let lowered = characters.map { Character($0.lowercased()) }
+        let lowered = characters.map(\.lowered)
+        let actions = Unit.referenceActions
         func actionAt(_ index: Int) -> Int? {
-            for word in referenceActions {
+            for word in actions {
                 guard index + word.count < lowered.count, lowered[index..<index + word.count].elementsEqual(word),
-                    lowered[index + word.count].isWhitespace
+                    lowered[index + word.count].isWhitespaceUnit
                 else { continue }
                 return word.count
             }
             return nil
         }
         func startsAction(_ index: Int) -> Bool {
-            referenceActions.contains { word in
+            actions.contains { word in
                 index + word.count <= lowered.count && lowered[index..<index + word.count].elementsEqual(word)
             }
         }
-        var sentences: [ArraySlice<Character>] = []
+        var sentences: [ArraySlice<Unit>] = []
         var index = 0
         while index < characters.count {
             guard let length = actionAt(index) else {
@@ -273,7 +388,7 @@ extension ChangelogWriter {
                 continue
             }
             var start = index + length
-            while start < characters.count, characters[start].isWhitespace { start += 1 }
+            while start < characters.count, characters[start].isWhitespaceUnit { start += 1 }
             var end = start
             while end < characters.count, !startsAction(end) { end += 1 }
             sentences.append(characters[start..<end])
@@ -284,17 +399,17 @@ extension ChangelogWriter {
     }
 
     /// `(?:.*?)??\s*([\w-\.\/]*?)??(prefix)([\w-]*\d+)`, global and case-insensitive.
-    private func referenceParts(in sentence: [Character]) -> [IssueReference] {
+    private func referenceParts<Unit: ScanUnit>(in sentence: [Unit]) -> [IssueReference] {
         var result: [IssueReference] = []
         var start = 0
         search: while start < sentence.count {
             for skip in start..<sentence.count {
                 var position = skip
-                while position < sentence.count, sentence[position].isWhitespace { position += 1 }
+                while position < sentence.count, sentence[position].isWhitespaceUnit { position += 1 }
                 var groupEnd = position
                 while true {
                     if let (prefix, issueEnd) = referenceTail(sentence, groupEnd) {
-                        let group = String(sentence[position..<groupEnd])
+                        let group = Unit.string(sentence[position..<groupEnd])
                         var owner: String?
                         var repositoryName: String? = group.isEmpty ? nil : group
                         let parts = group.split(separator: "/", omittingEmptySubsequences: false)
@@ -303,14 +418,14 @@ extension ChangelogWriter {
                             repositoryName = parts.dropFirst().joined(separator: "/")
                             if repositoryName?.isEmpty == true { repositoryName = nil }
                         }
-                        let issue = String(sentence[(groupEnd + prefix.count)..<issueEnd])
+                        let issue = Unit.string(sentence[(groupEnd + prefix.count)..<issueEnd])
                         result.append(
                             IssueReference(owner: owner, repository: repositoryName, prefix: prefix, issue: issue)
                         )
                         start = issueEnd
                         continue search
                     }
-                    guard groupEnd < sentence.count, Self.isReferenceRepositoryCharacter(sentence[groupEnd]) else {
+                    guard groupEnd < sentence.count, sentence[groupEnd].isReferenceRepositoryUnit else {
                         break
                     }
                     groupEnd += 1
@@ -322,16 +437,16 @@ extension ChangelogWriter {
     }
 
     /// At `index`: a configured prefix (case-insensitive) then `[\w-]*\d+`; the prefix as written and the issue end.
-    private func referenceTail(_ sentence: [Character], _ index: Int) -> (String, Int)? {
+    private func referenceTail<Unit: ScanUnit>(_ sentence: [Unit], _ index: Int) -> (String, Int)? {
         for prefix in configuration.issuePrefixes where !prefix.isEmpty {
-            let count = prefix.count
-            guard index + count <= sentence.count else { continue }
-            let written = String(sentence[index..<index + count])
-            guard written.lowercased() == prefix.lowercased() else { continue }
+            let count = Unit.count(of: prefix)
+            guard index + count <= sentence.count,
+                let written = Unit.matching(sentence[index..<index + count], caseInsensitively: prefix)
+            else { continue }
             var end = index + count
             var lastDigitEnd: Int?
-            while end < sentence.count, Self.isWordCharacter(sentence[end]) || sentence[end] == "-" {
-                if sentence[end].isASCII, sentence[end].isNumber { lastDigitEnd = end + 1 }
+            while end < sentence.count, sentence[end].isWordUnit || sentence[end].isDash {
+                if sentence[end].isDigitUnit { lastDigitEnd = end + 1 }
                 end += 1
             }
             if let lastDigitEnd { return (written, lastDigitEnd) }

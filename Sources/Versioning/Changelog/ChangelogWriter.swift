@@ -125,8 +125,9 @@ public struct ChangelogWriter: Sendable {
             }
         }
         for index in groups.indices {
+            let keys = groups[index].entries.map { ChangelogOrdering.CollationKey($0.sortKey) }
             groups[index].entries = groups[index].entries.enumerated().sorted { lhs, rhs in
-                let order = ChangelogOrdering.localeCompare(lhs.element.sortKey, rhs.element.sortKey)
+                let order = keys[lhs.offset].compare(keys[rhs.offset])
                 return order != 0 ? order < 0 : lhs.offset < rhs.offset
             }.map(\.element)
         }

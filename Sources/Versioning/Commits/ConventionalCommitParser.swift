@@ -235,6 +235,12 @@ public enum ConventionalCommitParser {
 
     /// The token and value of a footer's first line (`Token: value`, `Token #value`, `BREAKING CHANGE: value`).
     private static func footerToken(_ line: Substring) -> (token: String, value: String)? {
+        if line.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) { return asciiFooterToken(line) }
+        return characterwiseFooterToken(line)
+    }
+
+    /// ``footerToken(_:)`` character by character (any line).
+    static func characterwiseFooterToken(_ line: Substring) -> (token: String, value: String)? {
         let text = line.trailingWhitespaceTrimmed
         var token: Substring
         if text.hasPrefix("BREAKING CHANGE") {
@@ -250,6 +256,25 @@ public enum ConventionalCommitParser {
         return nil
     }
 
+    /// ``footerToken(_:)`` for a line of ASCII without CR (every byte one character), on the bytes.
+    static func asciiFooterToken(_ line: Substring) -> (token: String, value: String)? {
+        var text = line.utf8[...]
+        while let last = text.last, last == 0x20 || last == 0x09 { text = text.dropLast() }
+        let tokenEnd: String.Index
+        if text.starts(with: "BREAKING CHANGE".utf8) {
+            tokenEnd = text.index(text.startIndex, offsetBy: "BREAKING CHANGE".utf8.count)
+        } else {
+            tokenEnd = text.firstIndex { !(ASCII.isAlphanumeric($0) || $0 == UInt8(ascii: "-")) } ?? text.endIndex
+            guard tokenEnd != text.startIndex, text.first != UInt8(ascii: "-") else { return nil }
+        }
+        let token = String(line[text.startIndex..<tokenEnd])
+        let rest = line[tokenEnd..<text.endIndex]
+        if rest == ":" { return (token, "") }
+        if rest.utf8.starts(with: ": ".utf8) { return (token, trimmed(rest.dropFirst(2))) }
+        if rest.utf8.starts(with: " #".utf8) { return (token, String(rest.dropFirst())) }
+        return nil
+    }
+
     private static func isBreakingToken(_ token: String) -> Bool {
         token == "BREAKING CHANGE" || token == "BREAKING-CHANGE"
     }
@@ -257,13 +282,46 @@ public enum ConventionalCommitParser {
     // MARK: - Text helpers
 
     /// Lines split at LF, CRLF or a lone CR, without the terminators.
+    ///
+    /// Works on the bytes: LF and CR are control characters, so they always stand alone as `Character`s (except
+    /// CR LF, which is one), and splitting the bytes at LF, CR LF and CR is splitting the characters.
     static func splitLines(_ text: String) -> [Substring] {
-        text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+        var lines: [Substring] = []
+        let utf8 = text.utf8
+        var lineStart = utf8.startIndex
+        var index = utf8.startIndex
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            guard byte == 0x0A || byte == 0x0D else {
+                index = utf8.index(after: index)
+                continue
+            }
+            lines.append(text[lineStart..<index])
+            index = utf8.index(after: index)
+            if byte == 0x0D, index != utf8.endIndex, utf8[index] == 0x0A { index = utf8.index(after: index) }
+            lineStart = index
+        }
+        lines.append(text[lineStart..<utf8.endIndex])
+        return lines
     }
 
-    private static func isBlank(_ line: Substring) -> Bool { line.allSatisfy { $0 == " " || $0 == "\t" } }
+    /// Whether the line has only spaces and tabs.
+    ///
+    /// Bytes suffice: a space that a combining mark joins is not `" "`, and its mark is not a space or tab byte.
+    private static func isBlank(_ line: Substring) -> Bool {
+        line.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 }
+    }
 
+    /// The text without leading and trailing spaces, tabs, CRs and LFs.
     static func trimmed(_ text: some StringProtocol) -> String {
+        let text = Substring(text)
+        // On the bytes when both ends of what stays are ASCII (then no space there is part of a larger
+        // `Character`, e.g. a space with a combining mark); otherwise character by character.
+        let utf8 = text.utf8
+        func isSpaceByte(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        guard let first = utf8.firstIndex(where: { !isSpaceByte($0) }) else { return "" }
+        let last = utf8.lastIndex { !isSpaceByte($0) } ?? first
+        if utf8[first] < 0x80, utf8[last] < 0x80 { return String(text[first...last]) }
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
         guard let first = text.firstIndex(where: { !isSpace($0) }), let last = text.lastIndex(where: { !isSpace($0) })
         else { return "" }

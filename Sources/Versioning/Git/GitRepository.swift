@@ -100,21 +100,160 @@ public struct GitRepository: Sendable {
         var arguments = ["log", "--format=%H%x1f%B%x1e"]
         if firstParent { arguments.append("--first-parent") }
         arguments.append(range)
-        let output = try await git(arguments).outputText
-        return Self.parseLog(output)
+        return Self.parseLog(try await git(arguments).standardOutput)
     }
 
     /// Splits `git log --format=%H%x1f%B%x1e` output into commits.
     static func parseLog(_ output: String) -> [RawCommit] {
-        output.split(separator: "\u{1E}").compactMap { record -> RawCommit? in
-            let trimmed: Substring = record.drop { $0 == "\n" }
-            let parts = trimmed.split(separator: "\u{1F}", maxSplits: 1, omittingEmptySubsequences: false)
-            guard parts.count == 2, !parts[0].isEmpty else { return nil }
-            var message = String(parts[1])
-            while message.hasSuffix("\n") { message.removeLast() }
-            return RawCommit(hash: String(parts[0]), message: message)
-        }
+        parseLog(Array(output.utf8))
     }
+
+    /// Splits `git log --format=%H%x1f%B%x1e` output into commits, working on the bytes.
+    ///
+    /// The same records as splitting the decoded text at `U+001E` and the first `U+001F`: both are control
+    /// characters, which never join a neighbour into one `Character`, and decoding stops at ASCII bytes, so
+    /// splitting first and decoding each piece gives the same strings. A message loses its trailing line feeds,
+    /// except the one of a final CR LF (one `Character`, which `hasSuffix("\n")` does not match).
+    static func parseLog(_ output: [UInt8]) -> [RawCommit] {
+        var commits: [RawCommit] = []
+        output.withUnsafeBufferPointer { bytes in
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != 0x1E { end += 1 }
+                if let commit = record(bytes, start..<end) { commits.append(commit) }
+                start = end + 1
+            }
+        }
+        return commits
+    }
+
+    /// One `%H%x1f%B` record (leading line feeds skipped); `nil` without a separator or a hash.
+    private static func record(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> RawCommit? {
+        var start = range.lowerBound
+        while start < range.upperBound, bytes[start] == 0x0A { start += 1 }
+        var separator = start
+        while separator < range.upperBound, bytes[separator] != 0x1F { separator += 1 }
+        guard separator < range.upperBound, separator > start else { return nil }
+        return RawCommit(
+            hash: decode(bytes, start..<separator),
+            message: decode(bytes, (separator + 1)..<messageEnd(bytes, from: separator + 1, to: range.upperBound))
+        )
+    }
+
+    /// Where a message ends once trailing line feeds are dropped (a line feed after a carriage return stays).
+    private static func messageEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
+        var end = end
+        while end > start, bytes[end - 1] == 0x0A, !(end - 1 > start && bytes[end - 2] == 0x0D) { end -= 1 }
+        return end
+    }
+
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
+
+    // MARK: - Two calls instead of six
+
+    /// What `git rev-parse --is-shallow-repository HEAD --symbolic-full-name --tags` says in one process.
+    public struct Snapshot: Sendable, Hashable {
+        /// Whether the clone is shallow.
+        public var isShallow: Bool
+        /// The commit `HEAD` names.
+        public var head: String
+        /// Every tag (reachable from `HEAD` or not), in git's ref order (the order `git tag --list` uses).
+        public var tags: [String]
+    }
+
+    /// Shallowness, `HEAD` and every tag from one `git rev-parse`; `nil` when that call fails or says something
+    /// unexpected (not a repository, no commits, an old git), so the caller asks again the slow way, which
+    /// reports the problem precisely.
+    public func snapshot() async -> Snapshot? {
+        guard
+            let result = try? await git(
+                ["rev-parse", "--is-shallow-repository", "HEAD", "--symbolic-full-name", "--tags"],
+                allowFailure: true
+            ),
+            result.status == 0
+        else { return nil }
+        let lines = result.outputText.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.count >= 3, lines[0] == "true" || lines[0] == "false", Self.isObjectName(lines[1]),
+            lines.last == ""
+        else { return nil }
+        var tags: [String] = []
+        for line in lines[2..<(lines.count - 1)] {
+            guard line.hasPrefix("refs/tags/"), line.count > "refs/tags/".count else { return nil }
+            tags.append(String(line.dropFirst("refs/tags/".count)))
+        }
+        return Snapshot(isShallow: lines[0] == "true", head: String(lines[1]), tags: tags)
+    }
+
+    /// The commits of `<tag>..HEAD` as ``commits(range:firstParent:)`` returns them, when that log proves the tag
+    /// reachable from `HEAD`.
+    ///
+    /// The same `git log`, with `--boundary`, shows the tag's commit as a boundary commit decorated with the tag
+    /// exactly when it is an ancestor of `HEAD`. `nil` when git fails, or when the boundary does
+    /// not show the tag (the tag is not reachable, sits on `HEAD` itself, or is reachable with `--first-parent`
+    /// only through a second parent); the caller then asks `git tag --merged HEAD`.
+    public func commits(sinceReachableTag tag: String, firstParent: Bool = false) async -> [RawCommit]? {
+        var arguments = ["log", "--boundary", "--decorate-refs=refs/tags/", "--format=%m%H%x1f%D%x1f%B%x1e"]
+        if firstParent { arguments.append("--first-parent") }
+        arguments.append("\(tag)..HEAD")
+        guard let result = try? await git(arguments, allowFailure: true), result.status == 0 else { return nil }
+        return Self.parseBoundaryLog(result.standardOutput, tag: tag)
+    }
+
+    /// Splits `git log --boundary --format=%m%H%x1f%D%x1f%B%x1e` output: the commits of the range (mark `>`), and
+    /// whether a boundary commit (mark `-`) carries `tag`; `nil` when it does not or a record is malformed.
+    static func parseBoundaryLog(_ output: [UInt8], tag: String) -> [RawCommit]? {
+        let decoration = Array(", tag: \(tag), ".utf8)
+        var commits: [RawCommit] = []
+        var tagIsBoundary = false
+        let wellFormed = output.withUnsafeBufferPointer { bytes -> Bool in
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != 0x1E { end += 1 }
+                defer { start = end + 1 }
+                var first = start
+                while first < end, bytes[first] == 0x0A { first += 1 }
+                if first == end, end == bytes.count { break }  // the line feed after the last record
+                guard first < end else { return false }
+                let mark = bytes[first]
+                var hashEnd = first + 1
+                while hashEnd < end, bytes[hashEnd] != 0x1F { hashEnd += 1 }
+                var decorationEnd = hashEnd + 1
+                while decorationEnd < end, bytes[decorationEnd] != 0x1F { decorationEnd += 1 }
+                guard decorationEnd < end, isObjectName(UnsafeBufferPointer(rebasing: bytes[(first + 1)..<hashEnd]))
+                else { return false }
+                switch mark {
+                case UInt8(ascii: ">"):
+                    let messageStart = decorationEnd + 1
+                    commits.append(
+                        RawCommit(
+                            hash: decode(bytes, (first + 1)..<hashEnd),
+                            message: decode(bytes, messageStart..<messageEnd(bytes, from: messageStart, to: end))
+                        )
+                    )
+                case UInt8(ascii: "-"):
+                    // `%D` joins decorations with ", "; tag names cannot contain a space, so that splits exactly.
+                    let decorations = [UInt8](", ".utf8) + bytes[(hashEnd + 1)..<decorationEnd] + [UInt8](", ".utf8)
+                    if decorations.firstRange(of: decoration) != nil { tagIsBoundary = true }
+                default:
+                    return false
+                }
+            }
+            return true
+        }
+        return wellFormed && tagIsBoundary ? commits : nil
+    }
+
+    /// A full object name: 40 (SHA-1) or 64 (SHA-256) lowercase hexadecimal digits.
+    static func isObjectName(_ text: some Collection<UInt8>) -> Bool {
+        (text.count == 40 || text.count == 64)
+            && text.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+    }
+
+    static func isObjectName(_ text: Substring) -> Bool { isObjectName(text.utf8) }
 
     /// The URL of `origin` as configured (`remote.origin.url`; unlike `git remote get-url`, not rewritten by
     /// `url.*.insteadOf` mirrors, so links point at the real host).
@@ -123,6 +262,15 @@ public struct GitRepository: Sendable {
         guard result.status == 0 else { return nil }
         let url = result.outputText.trimmingWhitespace()
         return url.isEmpty ? nil : url
+    }
+
+    /// ``originURL()`` as a value, so that it can run concurrently with other git calls.
+    public func originURLResult() async -> Result<String?, GitError> {
+        do {
+            return .success(try await originURL())
+        } catch {
+            return .failure(error)
+        }
     }
 
     /// Stages `files` (or everything tracked, with `all`) and commits them with `message`, honouring the

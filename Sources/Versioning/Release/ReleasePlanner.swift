@@ -37,32 +37,60 @@ public struct ReleasePlanner: Sendable {
     }
 
     /// The plan for `request`.
+    ///
+    /// git is asked twice in the usual case: one `git rev-parse` (shallowness, `HEAD`, every tag), then one
+    /// `git log` of the commits since the highest tag that also shows that this tag is reachable from `HEAD`; the
+    /// origin URL is read at the same time. Whenever that shortcut cannot prove its answer (no commits, not a
+    /// repository, a highest tag that is not reachable, tags that are not versions), the planner asks git the
+    /// long way (`git tag --merged HEAD`, then the log), so the plan and the errors are the same either way.
     public func plan(_ request: ReleaseRequest) async throws(ReleaseError) -> ReleasePlan {
         var warnings: [String] = []
-        do {
-            guard try await repository.hasCommits() else { throw ReleaseError.git(.noCommits(path: request.root)) }
-        } catch let error as ReleaseError {
-            throw error
-        } catch {
-            throw .git(error as? GitError ?? .unavailable(reason: "\(error)"))
-        }
         let prefix = request.effectiveTagPrefix
-        let tags: [String]
+        let snapshot = await repository.snapshot()
+        async let prefetchedOrigin = snapshot != nil ? repository.originURLResult() : nil
+        // All tags (from the snapshot) until the shortcut fails; then the tags merged into HEAD, as git lists them.
+        var tags: [String]
+        var tagsAreMerged: Bool
         let shallow: Bool
-        do {
-            tags = try await repository.tagsMergedIntoHead()
-            shallow = try await repository.isShallow()
-        } catch {
-            throw .git(error)
-        }
-        var best: (tag: String, version: SemanticVersion)?
-        var ignoredTags = 0
-        for tag in tags where tag.hasPrefix(prefix) {
-            guard let version = SemanticVersion(tag: tag, prefix: prefix) else {
-                ignoredTags += 1
-                continue
+        if let snapshot {
+            tags = snapshot.tags
+            tagsAreMerged = false
+            shallow = snapshot.isShallow
+        } else {
+            do {
+                guard try await repository.hasCommits() else { throw ReleaseError.git(.noCommits(path: request.root)) }
+            } catch let error as ReleaseError {
+                throw error
+            } catch {
+                throw .git(error as? GitError ?? .unavailable(reason: "\(error)"))
             }
-            if best.map({ version > $0.version }) ?? true { best = (tag, version) }
+            do {
+                tags = try await repository.tagsMergedIntoHead()
+                shallow = try await repository.isShallow()
+            } catch {
+                throw .git(error)
+            }
+            tagsAreMerged = true
+        }
+        var (best, ignoredTags) = Self.highestTag(in: tags, prefix: prefix)
+        var raws: [RawCommit]?
+        if !tagsAreMerged, best != nil || ignoredTags > 0 {
+            // The highest of all tags is the highest reachable one when the log proves it reachable. Tags of equal
+            // precedence (`v1.0.0+a`, `v1.0.0+b`) take the long way: which comes first follows `git tag`'s order,
+            // which `tag.sort` may change.
+            if ignoredTags == 0, let best, Self.precedenceTies(of: best.version, in: tags, prefix: prefix) == 1,
+                let commits = await repository.commits(sinceReachableTag: best.tag, firstParent: request.firstParent)
+            {
+                raws = commits
+            } else {
+                do {
+                    tags = try await repository.tagsMergedIntoHead()
+                } catch {
+                    throw .git(error)
+                }
+                tagsAreMerged = true
+                (best, ignoredTags) = Self.highestTag(in: tags, prefix: prefix)
+            }
         }
         if ignoredTags > 0 {
             warnings.append(
@@ -114,20 +142,26 @@ public struct ReleasePlanner: Sendable {
         } else {
             throw .noVersionSource(root: request.root, prefix: prefix)
         }
-        let raws: [RawCommit]
-        do {
-            raws = try await repository.commits(
-                range: best.map { "\($0.tag)..HEAD" } ?? "HEAD",
-                firstParent: request.firstParent
-            )
-        } catch {
-            throw .git(error)
+        let commits: [RawCommit]
+        if let raws {
+            commits = raws
+        } else {
+            do {
+                commits = try await repository.commits(
+                    range: best.map { "\($0.tag)..HEAD" } ?? "HEAD",
+                    firstParent: request.firstParent
+                )
+            } catch {
+                throw .git(error)
+            }
         }
+        let results = ConventionalCommitParser.parse(commits)
         let decision: BumpDecision
         do {
             decision = try BumpCalculator(strategy: request.strategy).decide(
                 current: current,
-                commits: raws,
+                commits: commits,
+                parsed: results,
                 options: request.options
             )
         } catch {
@@ -135,7 +169,7 @@ public struct ReleasePlanner: Sendable {
         }
         var parsed: [ConventionalCommit] = []
         var unparsed: [String] = []
-        for result in ConventionalCommitParser.parse(raws) {
+        for result in results {
             switch result {
             case .success(let commit): parsed.append(commit)
             case .failure(let error): unparsed.append(error.description)
@@ -161,10 +195,23 @@ public struct ReleasePlanner: Sendable {
             )
         }
         let tag = prefix + next.description
+        if !tagsAreMerged && tags.contains(tag) && !request.options.firstRelease {
+            do {
+                tags = try await repository.tagsMergedIntoHead()
+            } catch {
+                throw .git(error)
+            }
+        }
         if tags.contains(tag) && !request.options.firstRelease { throw .tagExists(tag: tag) }
         var repositoryURL: RepositoryURL?
+        let origin: Result<String?, GitError>
+        if let prefetched = await prefetchedOrigin {
+            origin = prefetched
+        } else {
+            origin = await repository.originURLResult()
+        }
         do {
-            repositoryURL = try await repository.originURL().flatMap(RepositoryURL.init(remote:))
+            repositoryURL = try origin.get().flatMap(RepositoryURL.init(remote:))
         } catch {
             throw .git(error)
         }
@@ -216,6 +263,32 @@ public struct ReleasePlanner: Sendable {
             files: files,
             warnings: warnings
         )
+    }
+
+    /// The highest version among the tags that start with `prefix` (the first of equal versions, in `tags` order),
+    /// and how many such tags are not versions.
+    static func highestTag(
+        in tags: [String],
+        prefix: String
+    ) -> (best: (tag: String, version: SemanticVersion)?, ignored: Int) {
+        var best: (tag: String, version: SemanticVersion)?
+        var ignored = 0
+        for tag in tags where tag.hasPrefix(prefix) {
+            guard let version = SemanticVersion(tag: tag, prefix: prefix) else {
+                ignored += 1
+                continue
+            }
+            if best.map({ version > $0.version }) ?? true { best = (tag, version) }
+        }
+        return (best, ignored)
+    }
+
+    /// How many of the tags starting with `prefix` have the same precedence as `version`.
+    static func precedenceTies(of version: SemanticVersion, in tags: [String], prefix: String) -> Int {
+        tags.count { tag in
+            guard tag.hasPrefix(prefix), let other = SemanticVersion(tag: tag, prefix: prefix) else { return false }
+            return !(other < version) && !(version < other)
+        }
     }
 
     /// The files to bump: `bumpFiles` from the settings, else standard-version's defaults plus the formats Slipway

@@ -143,7 +143,7 @@ extension Slipway {
                 )
             }
             switch format {
-            case .json: context.output.write(try JSONOutput.string(plan))
+            case .json: context.output.write(plan.jsonText())
             case .text: context.output.write(VersioningContext.describe(plan, dryRun: dryRun))
             }
             if dryRun { return .success }
