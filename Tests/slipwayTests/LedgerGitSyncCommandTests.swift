@@ -150,31 +150,37 @@ import Testing
     }
 }
 
-extension LedgerGitSyncCommandTests {
-    /// Runs the built `slipway` with `arguments` and waits; returns its status and standard error.
+// In the serialized process suite, so its child processes never start while that suite's SIGKILL test spawns its
+// own: Foundation's Process is fragile when many children start and exit at once in one test process.
+extension LedgerProcessTests {
+    /// Runs the built `slipway` with `arguments` and waits; returns its status and standard error (kept in a file,
+    /// so no thread blocks reading a pipe).
     static func runBinary(_ arguments: [String], environment: [String: String]) throws -> (Int32, String) {
+        let errorsPath = FileManager.default.temporaryDirectory.appendingPathComponent("slipway-\(UUID().uuidString)")
+        try Data().write(to: errorsPath)
+        defer { try? FileManager.default.removeItem(at: errorsPath) }
+        let errors = try FileHandle(forWritingTo: errorsPath)
+        defer { try? errors.close() }
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: LedgerProcessTests.binary ?? "/nonexistent")
+        process.executableURL = URL(fileURLWithPath: binary ?? "/nonexistent")
         process.arguments = arguments
         process.environment = environment
-        let errors = Pipe()
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
         process.standardError = errors
         try process.run()
-        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        return (process.terminationStatus, text)
+        return (process.terminationStatus, (try? String(contentsOf: errorsPath, encoding: .utf8)) ?? "")
     }
 
     @Test(
         "slipway processes on three clones appending and pushing at once keep every batch exactly once, in one linear log",
-        .enabled(if: LedgerProcessTests.binary != nil, "the slipway binary is not built next to the tests")
+        .enabled(if: binary != nil, "the slipway binary is not built next to the tests")
     )
     func racingProcesses() async throws {
-        let workspace = try await Workspace()
+        let workspace = try await LedgerGitSyncCommandTests.Workspace()
         defer { workspace.remove() }
-        let (key, verifier) = try LedgerProcessTests.keys(workspace.root)
+        let (key, verifier) = try Self.keys(workspace.root)
         let clones = 3
         let rounds = 3
         let perBatch = 2
@@ -184,7 +190,7 @@ extension LedgerGitSyncCommandTests {
         let failures = try await withThrowingTaskGroup(of: [String].self) { group in
             for (index, clone) in paths.enumerated() {
                 let files = try (0..<rounds).map {
-                    try LedgerProcessTests.batchFile(clone, batch: index * 100 + $0, count: perBatch)
+                    try Self.batchFile(clone, batch: index * 100 + $0, count: perBatch)
                 }
                 group.addTask {
                     try await offCooperativePool {
@@ -217,7 +223,7 @@ extension LedgerGitSyncCommandTests {
         let auditor = try await workspace.clone("auditor")
         let pull = try await workspace.ledger("pull", auditor)
         #expect(pull.status == .success, "\(pull.errors)")
-        let (batches, summary) = try await LedgerProcessTests.batches(auditor + "/.slipway/ledger")
+        let (batches, summary) = try await Self.batches(auditor + "/.slipway/ledger")
         let expected = (0..<clones).flatMap { clone in (0..<rounds).map { clone * 100 + $0 } }
         #expect(summary.size == UInt64(clones * rounds * perBatch))
         #expect(Set(batches) == Set(expected))

@@ -182,7 +182,7 @@ import Testing
         let world = try await GitSyncWorld()
         defer { world.remove() }
         let clones = 3
-        let rounds = 4
+        let rounds = 3
         let perRound = 2
         var runners: [Clone] = []
         for index in 0..<clones { runners.append(try await world.clone("runner-\(index)")) }
