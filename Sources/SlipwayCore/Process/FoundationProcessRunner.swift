@@ -72,6 +72,21 @@ public struct FoundationProcessRunner: ProcessRunner {
 }
 
 extension FoundationProcessRunner {
+    /// Every byte until end of file, retrying reads a signal interrupts (`FileHandle.readDataToEndOfFile` traps on
+    /// `EINTR`, which a busy test run with many children delivers); stops at the first other read error.
+    static func readToEnd(_ descriptor: Int32) -> [UInt8] {
+        var result: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 64 << 10)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count > 0 {
+                result.append(contentsOf: buffer[0..<count])
+            } else if count == 0 || errno != EINTR {
+                return result
+            }
+        }
+    }
+
     /// The path of `executable`: itself when it contains a `/`, else the first executable match on `searchPath`.
     static func resolve(_ executable: String, searchPath: String) -> String? {
         if executable.contains("/") { return executable }
@@ -88,7 +103,7 @@ extension Task where Success == Never, Failure == Never {
     fileprivate static func detachedRead(_ handle: FileHandle) async -> [UInt8] {
         await withCheckedContinuation { continuation in
             Thread.detachNewThread {
-                continuation.resume(returning: [UInt8](handle.readDataToEndOfFile()))
+                continuation.resume(returning: FoundationProcessRunner.readToEnd(handle.fileDescriptor))
             }
         }
     }
