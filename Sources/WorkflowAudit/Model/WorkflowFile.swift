@@ -50,7 +50,12 @@ public struct WorkflowFile: Sendable {
         } else {
             allSteps = action?.steps.map { (job: nil, step: $0) } ?? []
         }
+        localCallees = []
+        localCallees = ProjectIndex.computeLocalCallees(of: self)
     }
+
+    /// Local files this file calls (`uses: ./…`), as normalised relative paths (see `ProjectIndex.localCallees`).
+    public private(set) var localCallees: [(path: String, from: SourcePosition)]
 
     /// A location in this file.
     public func location(_ position: SourcePosition) -> SourceLocation {

@@ -69,7 +69,7 @@ struct ReleasePipeline {
     /// Another audited file outside this pipeline that provides `capability`, such as a pull-request CI workflow.
     func elsewhere(_ capability: String) -> String? {
         let members = Set(paths)
-        return project.facts.keys.sorted().first { path in
+        return project.factPaths.first { path in
             !members.contains(path) && project.facts[path]?.has(capability) == true
         }
     }
