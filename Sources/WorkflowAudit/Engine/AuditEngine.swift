@@ -144,11 +144,13 @@ public struct AuditEngine: Sendable {
             baselined = filtered.matched
         }
         findings.sort(by: Self.order)
+        var findingsPerPath: [String: Int] = [:]
+        for finding in findings { findingsPerPath[finding.location.path, default: 0] += 1 }
         for file in frozenFiles.values {
             fileSummaries[file.path] = AuditReport.File(
                 path: file.path,
                 kind: file.kind,
-                findings: findings.filter { $0.location.path == file.path }.count,
+                findings: findingsPerPath[file.path] ?? 0,
                 calledFrom: file.callers,
                 parsed: true
             )

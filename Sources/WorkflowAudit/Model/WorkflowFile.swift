@@ -67,8 +67,10 @@ public struct WorkflowFile: Sendable {
 
     /// The expressions in `scalar`, positioned in this file (from the index built with the model).
     public func expressions(in scalar: YAMLScalar) -> [ExpressionOccurrence] {
-        if let cached = expressionIndex[scalar.position] { return cached }
+        // Only scalars holding `${{` are indexed (and only identical scalars share a position), so most scalars are
+        // answered without hashing.
         guard scalar.value.containsBytes("${{") else { return [] }
+        if let cached = expressionIndex[scalar.position] { return cached }
         return ExpressionScanner.occurrences(in: scalar, source: source)
     }
 
