@@ -53,7 +53,7 @@ struct FastYAMLReaderTests {
 
     /// Checks the invariant on `text`; returns whether the fast reader handled it.
     @discardableResult
-    static func check(_ text: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
+    static func check(_ text: String, _ name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> Bool {
         guard let fast = FastYAMLReader.read(text) else { return false }
         do {
             let yams = try YAMLLoader.load(text, path: name)
@@ -239,7 +239,7 @@ struct FastYAMLReaderTests {
         #expect(FastYAMLReader.read(wide, limits: limits) == nil)
         let deep = "a:\n b:\n  c:\n   d:\n    e:\n     f: 1\n"
         #expect(FastYAMLReader.read(deep, limits: limits) == nil)
-        let bomb = "a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\nd: [*c, *c]\n"
+        let bomb = "a: &a\n  - x\n  - x\nb: &b\n  - *a\n  - *a\nc: &c\n  - *b\n  - *b\nd:\n  - *c\n  - *c\n"
         #expect(FastYAMLReader.read(bomb, limits: limits) == nil)
         #expect(FastYAMLReader.read(bomb) != nil)
         let large = String(repeating: "a: 1\n", count: 10)

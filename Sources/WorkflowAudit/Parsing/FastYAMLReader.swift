@@ -319,19 +319,17 @@ struct FastYAMLScanner {
     }
 
     /// The value after `key:` in a mapping at column `indent`: on the same line, on the lines below, an indentless
-    /// sequence, or empty (an empty plain scalar at the next token, as libyaml places it).
+    /// sequence, or empty (an empty plain scalar placed right after the `:`, where libyaml puts it).
     private mutating func mappingValue(indent: Int, depth: Int) throws(Unsupported) -> YAMLNode {
         guard depth <= limits.maximumDepth else { throw Unsupported() }
+        let afterColon = position(pos)
         while byte(pos) == Self.space { pos += 1 }
         let next = byte(pos)
         guard next == UInt8(ascii: "#") || next == Self.newline || next == 0 else {
             return try blockNode(parentIndent: indent, depth: depth, context: .afterKey)
         }
         try skipToNextContent()
-        let position: SourcePosition
-        if pos >= count {
-            position = endPosition(closingIndent: indent)
-        } else {
+        if pos < count {
             let column = indentColumn
             if column > indent && !(column == 0 && isDocumentMarker(pos)) {
                 return try blockNode(parentIndent: indent, depth: depth, context: .lineStart)
@@ -339,18 +337,9 @@ struct FastYAMLScanner {
             if column == indent && bytes[pos] == UInt8(ascii: "-") && Self.isBlankOrEnd(byte(pos + 1)) {
                 return try blockSequence(column: column, depth: depth, indentless: true)
             }
-            position = self.position(pos)
         }
         nodes += 1
-        return .scalar(YAMLScalar(value: "", style: .plain, position: position))
-    }
-
-    /// Where libyaml puts the block end of a collection at column `closingIndent` when the input ends: blocks deeper
-    /// than the last line's column close there, the others on the line after it.
-    private func endPosition(closingIndent: Int) -> SourcePosition {
-        let column = position(count).column - 1
-        if column == 0 || closingIndent > column { return SourcePosition(line: line + 1, column: column + 1) }
-        return SourcePosition(line: line + 2, column: 1)
+        return .scalar(YAMLScalar(value: "", style: .plain, position: afterColon))
     }
 
     /// A block sequence whose first `-` is at `pos`, at `column`.
