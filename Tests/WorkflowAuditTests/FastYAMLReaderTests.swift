@@ -53,7 +53,8 @@ struct FastYAMLReaderTests {
 
     /// Checks the invariant on `text`; returns whether the fast reader handled it.
     @discardableResult
-    static func check(_ text: String, _ name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> Bool {
+    static func check(_ text: String, _ name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> Bool
+    {
         guard let fast = FastYAMLReader.read(text) else { return false }
         do {
             let yams = try YAMLLoader.load(text, path: name)
