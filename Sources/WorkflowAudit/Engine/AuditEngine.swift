@@ -72,11 +72,14 @@ public struct AuditEngine: Sendable {
         while !pending.isEmpty {
             let outcomes = await parseAll(pending, catalogue: catalogue)
             pending = []
+            // Collected first and stored once per round: the index re-sorts its paths on every change.
+            var roundFacts = index.facts
+            defer { index.facts = roundFacts }
             for outcome in outcomes {
                 switch outcome.result {
                 case .success(let file):
                     files[file.path] = file
-                    index.facts[file.path] = outcome.facts
+                    roundFacts[file.path] = outcome.facts
                     diagnostics += file.diagnostics
                     for callee in ProjectIndex.localCallees(of: file) {
                         for input in discovery.candidates(forLocalReference: callee.path)

@@ -142,6 +142,9 @@ public struct FileFacts: Sendable {
     /// Whether any step provides `capability`.
     public func has(_ capability: String) -> Bool { capabilitySet.contains(capability) }
 
+    /// Every capability some step provides.
+    var capabilityNames: Set<String> { capabilitySet }
+
     /// The matches of `capability`.
     public func matches(of capability: String) -> [CapabilityMatch] {
         matches.filter { $0.capability == capability }
@@ -178,10 +181,22 @@ public struct FileFacts: Sendable {
 public struct ProjectIndex: Sendable {
     /// Facts per relative path.
     public var facts: [String: FileFacts] {
-        didSet { factPaths = facts.keys.sorted() }
+        didSet { indexFacts() }
     }
     /// The keys of `facts`, sorted (rules looking for another file with a capability walk them in this order).
     public private(set) var factPaths: [String] = []
+    /// For each capability, the paths (in `factPaths` order) whose facts have it.
+    private(set) var pathsByCapability: [String: [String]] = [:]
+
+    private mutating func indexFacts() {
+        factPaths = facts.keys.sorted()
+        pathsByCapability = [:]
+        for path in factPaths {
+            for capability in facts[path]?.capabilityNames ?? [] {
+                pathsByCapability[capability, default: []].append(path)
+            }
+        }
+    }
     /// For each local reusable workflow or action path, where it is called from.
     public var callers: [String: [SourceLocation]]
 
@@ -189,7 +204,7 @@ public struct ProjectIndex: Sendable {
     public init(facts: [String: FileFacts] = [:], callers: [String: [SourceLocation]] = [:]) {
         self.facts = facts
         self.callers = callers
-        self.factPaths = facts.keys.sorted()
+        indexFacts()
     }
 
     /// Local files `file` calls (`uses: ./…`), as normalised relative paths.
