@@ -169,7 +169,7 @@ except OSError:
     load = "?"
 tools = []
 if not E["SLIPWAY_SKIP"]:
-    tools.append({"name": "slipway", "version": E["SLIPWAY_VERSION"], "skip_if_broken": True, "ok_exit_codes": [0, 1],
+    tools.append({"name": "slipway", "version": E["SLIPWAY_VERSION"], "skip_if_broken": True, "ok_exit_codes": [0, 1, 2],
                   "argv": [E["SLIPWAY"], "audit", "--format", "json", "{files}"],
                   "notes": "release build; JSON report to stdout (discarded)."})
 no_ext = ["-shellcheck=", "-pyflakes="]

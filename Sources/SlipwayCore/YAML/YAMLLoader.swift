@@ -205,7 +205,7 @@ public enum YAMLLoader {
     }
 
     /// Finds where flow collections (`[`/`{`) nest deeper than `limit`, which would overflow the composer's stack.
-    static func deepestFlowNesting(in text: String, limit: Int) -> SourcePosition? {
+    package static func deepestFlowNesting(in text: String, limit: Int) -> SourcePosition? {
         var depth = 0
         var line = 1
         var column = 0

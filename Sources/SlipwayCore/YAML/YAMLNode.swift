@@ -182,6 +182,17 @@ public struct YAMLSequence: Sendable, Hashable {
 extension StringProtocol {
     /// The text without leading and trailing spaces, tabs and newlines.
     public func trimmingWhitespace() -> String {
+        // ASCII without carriage returns: every Character is one byte, so trimming bytes is the same (and fast).
+        let fast = utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            var start = 0
+            var end = bytes.count
+            for byte in bytes where byte >= 0x80 || byte == 0x0D { return nil }
+            func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A }
+            while start < end, isSpace(bytes[start]) { start += 1 }
+            while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        }
+        if let fast, let result = fast { return result }
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
         guard let start = firstIndex(where: { !isSpace($0) }), let end = lastIndex(where: { !isSpace($0) }) else {
             return ""

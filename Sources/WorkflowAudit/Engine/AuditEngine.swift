@@ -72,11 +72,14 @@ public struct AuditEngine: Sendable {
         while !pending.isEmpty {
             let outcomes = await parseAll(pending, catalogue: catalogue)
             pending = []
+            // Collected first and stored once per round: the index re-sorts its paths on every change.
+            var roundFacts = index.facts
+            defer { index.facts = roundFacts }
             for outcome in outcomes {
                 switch outcome.result {
                 case .success(let file):
                     files[file.path] = file
-                    index.facts[file.path] = outcome.facts
+                    roundFacts[file.path] = outcome.facts
                     diagnostics += file.diagnostics
                     for callee in ProjectIndex.localCallees(of: file) {
                         for input in discovery.candidates(forLocalReference: callee.path)
@@ -144,11 +147,13 @@ public struct AuditEngine: Sendable {
             baselined = filtered.matched
         }
         findings.sort(by: Self.order)
+        var findingsPerPath: [String: Int] = [:]
+        for finding in findings { findingsPerPath[finding.location.path, default: 0] += 1 }
         for file in frozenFiles.values {
             fileSummaries[file.path] = AuditReport.File(
                 path: file.path,
                 kind: file.kind,
-                findings: findings.filter { $0.location.path == file.path }.count,
+                findings: findingsPerPath[file.path] ?? 0,
                 calledFrom: file.callers,
                 parsed: true
             )

@@ -11,9 +11,52 @@ public struct CapabilityMatch: Sendable, Hashable {
 
 /// Facts computed once per file and shared by all rules: capabilities per step, commands, expressions.
 public struct FileFacts: Sendable {
-    public var matches: [CapabilityMatch]
+    public var matches: [CapabilityMatch] {
+        didSet { indexMatches() }
+    }
     /// Shell commands per `(job id, step index)`.
-    public var commandsByStep: [String: [ShellCommand]]
+    public var commandsByStep: [String: [ShellCommand]] {
+        didSet { indexCommands() }
+    }
+
+    /// A step's identity, for the indexes below (no string formatting per lookup).
+    private struct StepKey: Hashable {
+        var job: String?
+        var step: Int
+    }
+
+    /// The capabilities of the file, and of each step, built from `matches` (rules ask these many times).
+    private var capabilitySet: Set<String> = []
+    private var capabilitiesByStep: [StepKey: Set<String>] = [:]
+    /// `commandsByStep` keyed by `StepKey`.
+    private var commandsIndex: [StepKey: [ShellCommand]] = [:]
+
+    /// Creates facts and their indexes.
+    public init(matches: [CapabilityMatch], commandsByStep: [String: [ShellCommand]]) {
+        self.matches = matches
+        self.commandsByStep = commandsByStep
+        indexMatches()
+        indexCommands()
+    }
+
+    private mutating func indexMatches() {
+        capabilitySet = Set(matches.map(\.capability))
+        capabilitiesByStep = [:]
+        for match in matches {
+            capabilitiesByStep[StepKey(job: match.jobId, step: match.stepIndex), default: []].insert(match.capability)
+        }
+    }
+
+    private mutating func indexCommands() {
+        commandsIndex = [:]
+        for (key, commands) in commandsByStep {
+            guard let separator = key.lastIndex(of: "#"), let step = Int(key[key.index(after: separator)...]) else {
+                continue
+            }
+            let job = String(key[..<separator])
+            commandsIndex[StepKey(job: job.isEmpty ? nil : job, step: step)] = commands
+        }
+    }
 
     /// Why the file counts as a release workflow (`nil` if it does not), decided once per file by `compute`.
     var releaseReason: String?
@@ -92,11 +135,15 @@ public struct FileFacts: Sendable {
 
     /// The commands of a step's `run:` script.
     public func commands(job: Job?, step: Step) -> [ShellCommand] {
-        commandsByStep[Self.stepKey(job: job?.id.value, step: step.index)] ?? []
+        let id = job?.id.value
+        return commandsIndex[StepKey(job: id?.isEmpty == true ? nil : id, step: step.index)] ?? []
     }
 
     /// Whether any step provides `capability`.
-    public func has(_ capability: String) -> Bool { matches.contains { $0.capability == capability } }
+    public func has(_ capability: String) -> Bool { capabilitySet.contains(capability) }
+
+    /// Every capability some step provides.
+    var capabilityNames: Set<String> { capabilitySet }
 
     /// The matches of `capability`.
     public func matches(of capability: String) -> [CapabilityMatch] {
@@ -105,7 +152,7 @@ public struct FileFacts: Sendable {
 
     /// The capabilities of one step.
     public func capabilities(job: Job?, step: Step) -> Set<String> {
-        Set(matches.filter { $0.jobId == job?.id.value && $0.stepIndex == step.index }.map(\.capability))
+        capabilitiesByStep[StepKey(job: job?.id.value, step: step.index)] ?? []
     }
 
     /// Maps a command's script position to a file position (exact for literal `|` blocks, else the scalar start).
@@ -133,7 +180,23 @@ public struct FileFacts: Sendable {
 /// Facts about the whole audited set: every file's facts and who calls which local reusable workflow.
 public struct ProjectIndex: Sendable {
     /// Facts per relative path.
-    public var facts: [String: FileFacts]
+    public var facts: [String: FileFacts] {
+        didSet { indexFacts() }
+    }
+    /// The keys of `facts`, sorted (rules looking for another file with a capability walk them in this order).
+    public private(set) var factPaths: [String] = []
+    /// For each capability, the paths (in `factPaths` order) whose facts have it.
+    private(set) var pathsByCapability: [String: [String]] = [:]
+
+    private mutating func indexFacts() {
+        factPaths = facts.keys.sorted()
+        pathsByCapability = [:]
+        for path in factPaths {
+            for capability in facts[path]?.capabilityNames ?? [] {
+                pathsByCapability[capability, default: []].append(path)
+            }
+        }
+    }
     /// For each local reusable workflow or action path, where it is called from.
     public var callers: [String: [SourceLocation]]
 
@@ -141,10 +204,16 @@ public struct ProjectIndex: Sendable {
     public init(facts: [String: FileFacts] = [:], callers: [String: [SourceLocation]] = [:]) {
         self.facts = facts
         self.callers = callers
+        indexFacts()
     }
 
     /// Local files `file` calls (`uses: ./…`), as normalised relative paths.
     public static func localCallees(of file: WorkflowFile) -> [(path: String, from: SourcePosition)] {
+        file.localCallees
+    }
+
+    /// Computes `localCallees(of:)`; `WorkflowFile` does it once, when the model is built.
+    static func computeLocalCallees(of file: WorkflowFile) -> [(path: String, from: SourcePosition)] {
         var result: [(path: String, from: SourcePosition)] = []
         for job in file.jobs {
             if let uses = job.uses, uses.value.hasPrefix("./"), case .local(let path) = ActionReference(uses.value) {

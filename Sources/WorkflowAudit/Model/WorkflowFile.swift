@@ -50,7 +50,12 @@ public struct WorkflowFile: Sendable {
         } else {
             allSteps = action?.steps.map { (job: nil, step: $0) } ?? []
         }
+        localCallees = []
+        localCallees = ProjectIndex.computeLocalCallees(of: self)
     }
+
+    /// Local files this file calls (`uses: ./…`), as normalised relative paths (see `ProjectIndex.localCallees`).
+    public private(set) var localCallees: [(path: String, from: SourcePosition)]
 
     /// A location in this file.
     public func location(_ position: SourcePosition) -> SourceLocation {
@@ -62,8 +67,10 @@ public struct WorkflowFile: Sendable {
 
     /// The expressions in `scalar`, positioned in this file (from the index built with the model).
     public func expressions(in scalar: YAMLScalar) -> [ExpressionOccurrence] {
-        if let cached = expressionIndex[scalar.position] { return cached }
+        // Only scalars holding `${{` are indexed (and only identical scalars share a position), so most scalars are
+        // answered without hashing.
         guard scalar.value.containsBytes("${{") else { return [] }
+        if let cached = expressionIndex[scalar.position] { return cached }
         return ExpressionScanner.occurrences(in: scalar, source: source)
     }
 

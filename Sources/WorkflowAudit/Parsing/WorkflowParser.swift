@@ -10,10 +10,14 @@ public enum WorkflowParser {
         limits: YAMLLimits = .standard
     ) throws(WorkflowParseError) -> WorkflowFile {
         let node: YAMLNode
-        do {
-            node = try YAMLLoader.load(text, path: path, limits: limits)
-        } catch {
-            throw .yaml(error)
+        if let fast = FastYAMLReader.read(text, limits: limits) {
+            node = fast
+        } else {
+            do {
+                node = try YAMLLoader.load(text, path: path, limits: limits)
+            } catch {
+                throw .yaml(error)
+            }
         }
         guard let root = node.mapping else {
             throw .notAMapping(path: path, position: node.position, found: node.kindName)

@@ -5,6 +5,7 @@ struct JSONReporter: Reporter {
     static let id = "json"
 
     func render(_ report: AuditReport, options: ReportOptions) throws -> String {
-        try JSONOutput.string(report)
+        if let text = AuditReportJSONWriter.render(report) { return text }
+        return try JSONOutput.string(report)
     }
 }

@@ -69,9 +69,7 @@ struct ReleasePipeline {
     /// Another audited file outside this pipeline that provides `capability`, such as a pull-request CI workflow.
     func elsewhere(_ capability: String) -> String? {
         let members = Set(paths)
-        return project.facts.keys.sorted().first { path in
-            !members.contains(path) && project.facts[path]?.has(capability) == true
-        }
+        return project.pathsByCapability[capability]?.first { !members.contains($0) }
     }
 
     /// Whether the file hands its release to local reusable workflows.

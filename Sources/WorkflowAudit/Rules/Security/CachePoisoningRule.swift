@@ -189,11 +189,22 @@ struct CachePoisoningRule: AuditRule {
                 }
             }
             for command in context.facts.commands(job: job, step: step)
-            where publishingCommands.contains(where: { Self.matches(command.words, $0) }) {
+            where Self.matchesAny(command.words, publishingCommands) {
                 return "job '\(job.id.value)' runs `\(command.words.prefix(3).joined(separator: " "))`"
             }
         }
         return nil
+    }
+
+    /// `prefixes.contains { matches(words, $0) }`, deriving the command name once instead of once per prefix.
+    static func matchesAny(_ words: [String], _ prefixes: [[String]]) -> Bool {
+        guard let first = words.first else { return false }
+        let name = String(first.split(separator: "/").last ?? Substring(first))
+        return prefixes.contains { prefix in
+            guard words.count >= prefix.count, name == prefix[0] else { return false }
+            for index in 1..<prefix.count where words[index] != prefix[index] { return false }
+            return true
+        }
     }
 
     static func matches(_ words: [String], _ prefix: [String]) -> Bool {

@@ -128,6 +128,8 @@ struct CurlPipeShellRule: AuditRule {
     /// of the downloader inside the script.
     static func substitutionForms(in script: String) -> [(line: Int, column: Int, tool: String)] {
         var result: [(line: Int, column: Int, tool: String)] = []
+        // A substitution is only reported around `curl` or `wget`; most scripts mention neither.
+        guard script.containsBytes("curl") || script.containsBytes("wget") else { return result }
         for (index, text) in SupplyChainSupport.lines(of: script) where !SupplyChainSupport.isComment(text) {
             let characters = Array(text)
             for cursor in characters.indices.dropFirst() where characters[cursor] == "(" {

@@ -165,6 +165,8 @@ struct GitHubEnvInjectionRule: AuditRule {
 
     /// The environment-file write on a script line, if the line redirects or tees into one.
     static func write(in line: String) -> Write? {
+        // Every reference below contains `GITHUB_`; most script lines do not.
+        guard line.containsBytes("GITHUB_") else { return nil }
         let trimmed = line.trimmingWhitespace()
         guard !trimmed.hasPrefix("#") else { return nil }
         for file in ["GITHUB_ENV", "GITHUB_PATH", "GITHUB_OUTPUT"] {

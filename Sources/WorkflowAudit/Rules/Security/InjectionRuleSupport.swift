@@ -103,26 +103,50 @@ enum InjectionRuleSupport {
     }
 
     /// The offsets (in Unicode scalars) of the non-overlapping occurrences of `needle` in `text`.
+    ///
+    /// Compares UTF-8 bytes: a needle (valid UTF-8, so it starts with a leading byte) can only match at scalar
+    /// boundaries, so byte matches are exactly the scalar matches; offsets are converted by counting leading bytes.
     static func scalarOffsets(of needle: String, in text: String) -> [Int] {
-        let text = Array(text.unicodeScalars)
-        let pattern = Array(needle.unicodeScalars)
-        guard !pattern.isEmpty else { return [] }
-        var result: [Int] = []
-        var index = 0
-        while index + pattern.count <= text.count {
-            if text[index] == pattern[0], Array(text[index..<(index + pattern.count)]) == pattern {
-                result.append(index)
-                index += pattern.count
-            } else {
-                index += 1
-            }
-        }
-        return result
+        scalarOffsets(of: needle, in: text, firstOnly: false)
     }
 
     /// The offset (in Unicode scalars) of the first `needle` in `text`, if any.
     static func scalarOffset(of needle: String, in text: String) -> Int? {
-        scalarOffsets(of: needle, in: text).first
+        scalarOffsets(of: needle, in: text, firstOnly: true).first
+    }
+
+    private static func scalarOffsets(of needle: String, in text: String, firstOnly: Bool) -> [Int] {
+        var needle = needle
+        var text = text
+        return needle.withUTF8 { pattern -> [Int] in
+            guard let first = pattern.first else { return [] }
+            return text.withUTF8 { bytes -> [Int] in
+                var result: [Int] = []
+                guard bytes.count >= pattern.count else { return result }
+                let last = bytes.count - pattern.count
+                var index = 0
+                var counted = 0
+                var scalars = 0
+                while index <= last {
+                    if bytes[index] == first {
+                        var offset = 1
+                        while offset < pattern.count, bytes[index + offset] == pattern[offset] { offset += 1 }
+                        if offset == pattern.count {
+                            while counted < index {
+                                if bytes[counted] & 0xC0 != 0x80 { scalars += 1 }
+                                counted += 1
+                            }
+                            result.append(scalars)
+                            if firstOnly { return result }
+                            index += pattern.count
+                            continue
+                        }
+                    }
+                    index += 1
+                }
+                return result
+            }
+        }
     }
 
     /// The major version a tag ref such as `v6` or `v6.1.0` names; `nil` for commit SHAs and other refs.

@@ -1,0 +1,118 @@
+import SlipwayCore
+import SlipwayTestSupport
+import Testing
+
+@testable import WorkflowAudit
+
+/// The hand-written JSON report against `JSONOutput` (Foundation's encoder), which it must match byte for byte.
+@Suite
+struct AuditReportJSONWriterTests {
+    static func report(message: String, bySeverity: [String: Int] = ["high": 1]) -> AuditReport {
+        let location = SourceLocation(path: "a/.github/workflows/ci.yml", line: 3, column: 7)
+        let finding = Finding(
+            ruleId: "template-injection",
+            area: .security,
+            severity: .high,
+            confidence: .medium,
+            message: message,
+            location: location,
+            notes: [Diagnostic.Note("called from here", location: location), Diagnostic.Note(message)],
+            fix: Fix(summary: message, edits: [TextEdit(start: 1, end: 4, replacement: message)]),
+            fingerprint: "abc"
+        )
+        return AuditReport(
+            version: AuditReport.schemaVersion,
+            tool: AuditReport.Tool(name: "slipway", version: "1.2.3"),
+            root: "/tmp/x",
+            files: [
+                AuditReport.File(path: "ci.yml", kind: .workflow, findings: 1, calledFrom: [location], parsed: true),
+                AuditReport.File(path: "bad.yml", kind: nil, findings: 0, calledFrom: [], parsed: false),
+            ],
+            findings: [
+                finding,
+                Finding(
+                    ruleId: "r",
+                    area: .enterprise,
+                    severity: .low,
+                    confidence: .high,
+                    message: "m",
+                    location: location
+                ),
+            ],
+            strengths: [
+                Strength(id: "s", area: .reliability, message: message),
+                Strength(id: "t", area: .security, message: "x", location: location),
+            ],
+            summary: AuditReport.Summary(
+                areas: [
+                    AuditReport.AreaSummary(
+                        area: .security,
+                        title: "Security",
+                        score: 80,
+                        findings: 1,
+                        strengths: 1,
+                        bySeverity: bySeverity
+                    )
+                ],
+                findings: 2,
+                suppressed: 0,
+                baselined: 1,
+                failOn: .high,
+                failed: true
+            ),
+            diagnostics: [
+                Diagnostic(.error, message, at: location, notes: [Diagnostic.Note("n")]), Diagnostic(.warning, "w"),
+            ]
+        )
+    }
+
+    @Test(
+        "every message text the writer accepts is written as the encoder writes it",
+        arguments: [
+            "plain", "quote \" and backslash \\ and slash /", "newline\nand tab\t", "unicode é ü 😀 \u{301}", "",
+            "${{ github.event.issue.title }}", "<>&'`",
+        ]
+    )
+    func matchesEncoder(_ message: String) throws {
+        let report = Self.report(message: message, bySeverity: ["high": 1, "critical": 2, "low": 3])
+        let fast = try #require(AuditReportJSONWriter.render(report))
+        #expect(fast == (try JSONOutput.string(report)))
+    }
+
+    @Test("every ASCII character: the writer matches the encoder or leaves the report to it")
+    func asciiEscapes() throws {
+        var written = 0
+        for value in 0..<128 {
+            let message = "a" + String(UnicodeScalar(UInt8(value))) + "b"
+            let report = Self.report(message: message)
+            guard let fast = AuditReportJSONWriter.render(report) else { continue }
+            written += 1
+            #expect(fast == (try JSONOutput.string(report)), "character \(value)")
+        }
+        #expect(written >= 96)
+    }
+
+    @Test("control characters, line separators and empty objects are left to the encoder")
+    func unsupportedFallsBack() {
+        #expect(AuditReportJSONWriter.render(Self.report(message: "bell \u{07}")) == nil)
+        #expect(AuditReportJSONWriter.render(Self.report(message: "cr \r")) == nil)
+        #expect(AuditReportJSONWriter.render(Self.report(message: "ls \u{2028}")) == nil)
+        #expect(AuditReportJSONWriter.render(Self.report(message: "ok", bySeverity: [:])) == nil)
+    }
+
+    @Test(
+        "the corpus report: the writer's bytes are the encoder's",
+        .enabled(if: Corpus.isAvailable, "shared corpus not present (../shared/corpus/workflows)")
+    )
+    func corpusReportMatchesEncoder() async throws {
+        let fileSystem = LocalFileSystem()
+        let directory = Corpus.workflowsDirectory
+        let names = try fileSystem.contentsOfDirectory(at: directory).filter {
+            $0.hasSuffix(".yml") || $0.hasSuffix(".yaml")
+        }
+        let request = AuditRequest(paths: names.map { directory + "/" + $0 }, today: CalendarDate("2026-11-25")!)
+        let report = try await AuditEngine(fileSystem: fileSystem).run(request)
+        let fast = try #require(AuditReportJSONWriter.render(report))
+        #expect(fast == (try JSONOutput.string(report)))
+    }
+}
