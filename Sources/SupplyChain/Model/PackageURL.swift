@@ -38,7 +38,7 @@ public struct PackageURL: Sendable, Hashable, CustomStringConvertible {
                 packageName = String(name[name.index(after: slash)...])
             }
         case .pypi:
-            packageName = name.lowercased().map { $0 == "_" || $0 == "." ? "-" : $0 }.reduce(into: "") { $0.append($1) }
+            packageName = Self.pypiName(name)
         case .go, .swift, .packagist:
             if let slash = name.lastIndex(of: "/") {
                 namespace = String(name[..<slash])
@@ -79,20 +79,38 @@ public struct PackageURL: Sendable, Hashable, CustomStringConvertible {
         return text
     }
 
+    /// A PyPI name lowercased with `_` and `.` as `-`: byte by byte for ASCII names (every real one), through
+    /// `Character`s otherwise.
+    static func pypiName(_ name: String) -> String {
+        guard name.isASCII else {
+            return name.lowercased().map { $0 == "_" || $0 == "." ? "-" : $0 }.reduce(into: "") { $0.append($1) }
+        }
+        var bytes = Array(name.utf8)
+        for index in bytes.indices {
+            switch bytes[index] {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes[index] |= 0x20
+            case UInt8(ascii: "_"), UInt8(ascii: "."): bytes[index] = UInt8(ascii: "-")
+            default: break
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     /// Percent-encodes everything but unreserved characters (and `:` which the spec leaves as is).
     static func encode(_ text: String) -> String {
-        var result = ""
+        let hex = Array("0123456789ABCDEF".utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(text.utf8.count)
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
                 UInt8(ascii: "~"), UInt8(ascii: ":"):
-                result.unicodeScalars.append(Unicode.Scalar(byte))
+                result.append(byte)
             default:
-                let hex = String(byte, radix: 16, uppercase: true)
-                result += "%" + (hex.count == 1 ? "0" + hex : hex)
+                result.append(contentsOf: [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
             }
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 }
