@@ -7,10 +7,17 @@ import Testing
 /// `JSONOutput` configures it) is the reference, and the two must agree byte for byte on real and awkward inputs.
 @Suite struct JSONWriterTests {
     /// Text that exercises every escape and a few multi-byte characters.
-    static let awkward = "quote \" back\\slash /slash tab\t nl\n cr\r bs\u{8} ff\u{C} nul\u{0} us\u{1F} del\u{7F} é 😀 \u{2028}"
+    static let awkward =
+        "quote \" back\\slash /slash tab\t nl\n cr\r bs\u{8} ff\u{C} nul\u{0} us\u{1F} del\u{7F} é 😀 \u{2028}"
 
     static func input(_ components: [Component], version: String? = "1.0.0") -> SBOMInput {
-        SBOMInput(name: "demo " + awkward, version: version, components: components, timestamp: 1_700_000_000, toolVersion: "0.1.0")
+        SBOMInput(
+            name: "demo " + awkward,
+            version: version,
+            components: components,
+            timestamp: 1_700_000_000,
+            toolVersion: "0.1.0"
+        )
     }
 
     static func expectSameSBOMs(_ input: SBOMInput, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
@@ -19,7 +26,11 @@ import Testing
             let reference = try CycloneDXWriter.writeThroughEncoder(input, specVersion: version)
             #expect(fast == reference, "CycloneDX \(version.rawValue)", sourceLocation: sourceLocation)
         }
-        #expect(try SPDXWriter.write(input) == SPDXWriter.writeThroughEncoder(input), "SPDX", sourceLocation: sourceLocation)
+        #expect(
+            try SPDXWriter.write(input) == SPDXWriter.writeThroughEncoder(input),
+            "SPDX",
+            sourceLocation: sourceLocation
+        )
     }
 
     @Test("SBOMs with escapes, non-ASCII text, licenses, hashes, graphs and empty lists match JSONEncoder's bytes")
@@ -41,7 +52,12 @@ import Testing
             ),
             Component(ecosystem: .npm, name: "debug", version: "4.3.4", scope: .optional, isDirect: false),
             Component(ecosystem: .pypi, name: "Zope.Interface", version: "5.0", license: "Some \"custom\" license\t"),
-            Component(ecosystem: .go, name: "github.com/a/b", version: "v1.2.3", license: "Apache License, Version 2.0"),
+            Component(
+                ecosystem: .go,
+                name: "github.com/a/b",
+                version: "v1.2.3",
+                license: "Apache License, Version 2.0"
+            ),
             Component(ecosystem: .maven, name: "org.example:lib", version: "2.0", scope: .runtime),
         ]
         try Self.expectSameSBOMs(Self.input(components))
@@ -61,19 +77,35 @@ import Testing
         }
         let vector = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"
         let records = [
-            "GHSA-1": record("GHSA-1", package: "demo", extra: """
-                "summary": \(quoted), "severity": [{"type": "CVSS_V3", "score": "\(vector)"}],
-                "references": [{"type": "ADVISORY", "url": "https://example.com/a?b=\\"c\\""}],
-                """),
-            "GHSA-2": record("GHSA-2", package: "second", extra: """
-                "severity": [{"type": "CVSS_V3", "score": "CVSS:3.1/junk"}], "database_specific": {"severity": "MODERATE"},
-                """),
-            "GHSA-3": record("GHSA-3", package: "demo", extra: """
-                "severity": [{"type": "CVSS_V3", "score": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H"}],
-                """),
-            "GHSA-4": record("GHSA-4", package: "demo", extra: """
-                "severity": [{"type": "CVSS_V3", "score": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:N"}],
-                """),
+            "GHSA-1": record(
+                "GHSA-1",
+                package: "demo",
+                extra: """
+                    "summary": \(quoted), "severity": [{"type": "CVSS_V3", "score": "\(vector)"}],
+                    "references": [{"type": "ADVISORY", "url": "https://example.com/a?b=\\"c\\""}],
+                    """
+            ),
+            "GHSA-2": record(
+                "GHSA-2",
+                package: "second",
+                extra: """
+                    "severity": [{"type": "CVSS_V3", "score": "CVSS:3.1/junk"}], "database_specific": {"severity": "MODERATE"},
+                    """
+            ),
+            "GHSA-3": record(
+                "GHSA-3",
+                package: "demo",
+                extra: """
+                    "severity": [{"type": "CVSS_V3", "score": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H"}],
+                    """
+            ),
+            "GHSA-4": record(
+                "GHSA-4",
+                package: "demo",
+                extra: """
+                    "severity": [{"type": "CVSS_V3", "score": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:N"}],
+                    """
+            ),
             "GHSA-5": record("GHSA-5", package: "third", extra: ""),
         ]
         let fileSystem = InMemoryFileSystem(
@@ -102,8 +134,17 @@ import Testing
             owner: "sec",
             expires: CalendarDate("2026-11-17")!
         )
-        let unused = VulnerabilityException(id: "GHSA-9", reason: "old", owner: "sec", expires: CalendarDate("2027-01-01")!)
-        let policy = VulnerabilityPolicy(failOn: .critical, unknownSeverity: .high, exceptions: [accepted, expired, unused])
+        let unused = VulnerabilityException(
+            id: "GHSA-9",
+            reason: "old",
+            owner: "sec",
+            expires: CalendarDate("2027-01-01")!
+        )
+        let policy = VulnerabilityPolicy(
+            failOn: .critical,
+            unknownSeverity: .high,
+            exceptions: [accepted, expired, unused]
+        )
         let report = try VulnerabilityScanner(policy: policy, today: CalendarDate(secondsSince1970: 1_795_000_000))
             .scan(components, lookup: index)
         #expect(report.findings.count == 3 && report.excepted.count == 1 && report.undetermined.count == 1)
