@@ -61,6 +61,10 @@ public struct PackageURL: Sendable, Hashable, CustomStringConvertible {
 
     /// `pkg:type/namespace/name@version?qualifiers#subpath`, percent-encoded per the spec.
     public var description: String {
+        if qualifiers.isEmpty, subpath == nil, namespace.map({ $0.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0A } }) ?? true
+        {
+            return plainDescription
+        }
         var text = "pkg:\(type.lowercased())/"
         if let namespace, !namespace.isEmpty {
             text += namespace.split(separator: "/").map { Self.encode(String($0)) }.joined(separator: "/") + "/"
@@ -77,6 +81,29 @@ public struct PackageURL: Sendable, Hashable, CustomStringConvertible {
             text += "#" + subpath.split(separator: "/").map { Self.encode(String($0)) }.joined(separator: "/")
         }
         return text
+    }
+
+    /// `description` without qualifiers or subpath and with an ASCII namespace (every component a lockfile
+    /// yields), written as bytes: the namespace splits at `/` bytes as it does at `/` characters.
+    private var plainDescription: String {
+        var bytes = Array("pkg:".utf8)
+        bytes.append(contentsOf: type.lowercased().utf8)
+        bytes.append(UInt8(ascii: "/"))
+        if let namespace, !namespace.isEmpty {
+            var wroteSegment = false
+            for segment in namespace.utf8.split(separator: UInt8(ascii: "/")) {
+                if wroteSegment { bytes.append(UInt8(ascii: "/")) }
+                Self.encode(segment, into: &bytes)
+                wroteSegment = true
+            }
+            bytes.append(UInt8(ascii: "/"))
+        }
+        Self.encode(name.utf8, into: &bytes)
+        if let version {
+            bytes.append(UInt8(ascii: "@"))
+            Self.encode(version.utf8, into: &bytes)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// A PyPI name lowercased with `_` and `.` as `-`: byte by byte for ASCII names (every real one), through
@@ -98,19 +125,26 @@ public struct PackageURL: Sendable, Hashable, CustomStringConvertible {
 
     /// Percent-encodes everything but unreserved characters (and `:` which the spec leaves as is).
     static func encode(_ text: String) -> String {
-        let hex = Array("0123456789ABCDEF".utf8)
         var result: [UInt8] = []
         result.reserveCapacity(text.utf8.count)
-        for byte in text.utf8 {
+        encode(text.utf8, into: &result)
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    /// `encode`, appending to `result`.
+    static func encode(_ utf8: some Sequence<UInt8>, into result: inout [UInt8]) {
+        let hex: StaticString = "0123456789ABCDEF"
+        for byte in utf8 {
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
                 UInt8(ascii: "~"), UInt8(ascii: ":"):
                 result.append(byte)
             default:
-                result.append(contentsOf: [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
+                result.append(UInt8(ascii: "%"))
+                result.append(hex.utf8Start[Int(byte >> 4)])
+                result.append(hex.utf8Start[Int(byte & 0x0F)])
             }
         }
-        return String(decoding: result, as: UTF8.self)
     }
 }
