@@ -102,7 +102,12 @@ import json, os, shlex
 E = os.environ
 work, slipway, cdx = E["WORK"], E["SLIPWAY"], E["CDX"]
 rows = json.load(open(os.path.join(work, "python.json")))
-groups = []
+groups = [{
+    "title": "Start-up: slipway --version",
+    "note": "What every slipway command pays before it does any work (process start, dynamic linking, argument "
+            "parsing); the floor under the SBOM rows below.",
+    "rows": [{"id": "startup-version", "label": "slipway --version", "argv": [slipway, "--version"]}],
+}]
 for row in rows:
     kind = row["kind"]
     target = row["file"] if kind == "requirements" else row["dir"]

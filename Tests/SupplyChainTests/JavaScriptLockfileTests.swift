@@ -81,6 +81,24 @@ private func summary(_ components: [Component]) -> [String] {
         #expect(!NPMPackageLockReader().handles(path: "x/package.json"))
     }
 
+    @Test("copies of one package merge to the license of the first copy in the file that declares one")
+    func duplicateCopiesKeepTheFirstLicense() throws {
+        // Twenty nested copies of `a@1.0.0`: the first in the file has no license, the second says MIT, a later one
+        // ISC. The reader walks a JSON object whose order is not the file's, so the merge must not depend on it.
+        var entries = [#""": { "name": "app", "dependencies": { "a": "^1.0.0" } }"#]
+        for copy in 0..<20 {
+            let license = copy == 1 ? #", "license": "MIT""# : copy == 7 ? #", "license": "ISC""# : ""
+            entries.append(#""node_modules/x\#(copy)/node_modules/a": { "version": "1.0.0"\#(license) }"#)
+        }
+        let text = "{\n\"lockfileVersion\": 3,\n\"packages\": {\n" + entries.joined(separator: ",\n") + "\n}\n}\n"
+        for _ in 0..<5 {
+            let components = try read(NPMPackageLockReader(), text, path: "package-lock.json")
+            #expect(components.map(\.purl) == ["pkg:npm/a@1.0.0"])
+            #expect(components.first?.license == "MIT")
+            #expect(components.first?.location?.line == 5)
+        }
+    }
+
     @Test("package-lock v1 walks the nested tree and resolves requires outwards; package.json tells direct")
     func npmDependencyTree() throws {
         let text = """

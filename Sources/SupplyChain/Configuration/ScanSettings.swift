@@ -51,10 +51,23 @@ public struct ScanSettings: Sendable {
     }
 
     /// A sample `scan:` section.
+    ///
+    /// Every command's start-up builds it (ArgumentParser reads `slipway audit`'s help, which shows the sample
+    /// configuration), so the nesting is a byte loop rather than `split`/`map`/`joined` over `Character`s.
     public static let sample =
-        "scan:\n" + VulnerabilityPolicy.sample + "\n  licenses:\n"
-        + LicensePolicy.sample.split(separator: "\n", omittingEmptySubsequences: false)
-        .map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n") + "\n  secrets:\n"
-        + SecretScanSettings.sample.split(separator: "\n", omittingEmptySubsequences: false)
-        .map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n")
+        "scan:\n" + VulnerabilityPolicy.sample + "\n  licenses:\n" + indented(LicensePolicy.sample) + "\n  secrets:\n"
+        + indented(SecretScanSettings.sample)
+
+    /// `text` with four spaces before every non-empty line (the samples are `\n`-separated literals).
+    static func indented(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count * 2)
+        var atLineStart = true
+        for byte in text.utf8 {
+            if atLineStart, byte != 0x0A { bytes.append(contentsOf: [0x20, 0x20, 0x20, 0x20]) }
+            bytes.append(byte)
+            atLineStart = byte == 0x0A
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
 }

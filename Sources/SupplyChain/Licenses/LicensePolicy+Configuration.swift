@@ -228,4 +228,21 @@ extension LicensePolicy {
             expires: 2026-12-31
 
         """
+
+    /// `sample` nested under `scan:` / `licenses:`, blank lines left out: the help text of `scan licenses`, which
+    /// ArgumentParser builds at every start-up, so it is a byte loop rather than `split`/`map`/`joined`.
+    public static let nestedSample: String = {
+        var bytes = Array("scan:\n  licenses:".utf8)
+        var line: [UInt8] = []
+        for byte in sample.utf8 + [0x0A] {
+            if byte != 0x0A {
+                line.append(byte)
+            } else if !line.isEmpty {
+                bytes.append(contentsOf: [0x0A, 0x20, 0x20, 0x20, 0x20])
+                bytes.append(contentsOf: line)
+                line.removeAll(keepingCapacity: true)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }()
 }

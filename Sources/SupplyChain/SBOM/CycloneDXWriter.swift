@@ -10,6 +10,19 @@ public enum CycloneDXWriter {
 
     /// The document as pretty-printed JSON with sorted keys.
     public static func write(_ input: SBOMInput, specVersion: SpecVersion = .v16) throws -> String {
+        var writer = JSONWriter(capacity: 1024 + 640 * input.components.count)
+        document(input, specVersion: specVersion).write(to: &writer)
+        return writer.finish()
+    }
+
+    /// The same document through `JSONOutput` (Foundation's `JSONEncoder` over the `Encodable` model): the
+    /// reference `write` is tested against, byte for byte.
+    package static func writeThroughEncoder(_ input: SBOMInput, specVersion: SpecVersion = .v16) throws -> String {
+        try JSONOutput.string(document(input, specVersion: specVersion))
+    }
+
+    /// The document model; `write` serialises it with `JSONWriter`, exactly as `JSONOutput` would encode it.
+    static func document(_ input: SBOMInput, specVersion: SpecVersion) -> Document {
         let components = input.mergedComponents
         let known = Set(components.map(\.purl))
         let rootReference = "root:" + input.name
@@ -31,7 +44,7 @@ public enum CycloneDXWriter {
                 Document.Dependency(ref: component.purl, dependsOn: component.dependencies.filter(known.contains))
             )
         }
-        let document = Document(
+        return Document(
             bomFormat: "CycloneDX",
             specVersion: specVersion.rawValue,
             serialNumber: "urn:uuid:"
@@ -49,7 +62,6 @@ public enum CycloneDXWriter {
             components: components.map(Self.component),
             dependencies: dependencies
         )
-        return try JSONOutput.string(document)
     }
 
     /// A declared license as CycloneDX wants it: a valid SPDX expression in canonical form, else the raw text.
@@ -69,7 +81,7 @@ public enum CycloneDXWriter {
             case nil: nil
             }
         let hashes = component.hashes.compactMap { hash -> Document.Hash? in
-            guard Self.algorithms.contains(hash.algorithm), !hash.hex.isEmpty, hash.hex.allSatisfy(\.isHexDigit) else {
+            guard Self.algorithms.contains(hash.algorithm), !hash.hex.isEmpty, hash.hex.isAllHexDigits else {
                 return nil
             }
             return Document.Hash(alg: hash.algorithm, content: hash.hex)
@@ -158,6 +170,79 @@ public enum CycloneDXWriter {
         struct Dependency: Encodable {
             var ref: String
             var dependsOn: [String]
+        }
+    }
+}
+
+extension CycloneDXWriter.Document {
+    /// Writes the document with its keys in sorted order, as `JSONOutput` encodes it.
+    func write(to writer: inout JSONWriter) {
+        writer.object { writer in
+            writer.field("bomFormat", bomFormat)
+            writer.key("components")
+            writer.array(components) { $1.write(to: &$0) }
+            writer.key("dependencies")
+            writer.array(dependencies) { writer, dependency in
+                writer.object { writer in
+                    writer.field("dependsOn", dependency.dependsOn)
+                    writer.field("ref", dependency.ref)
+                }
+            }
+            writer.key("metadata")
+            writer.object { writer in
+                writer.key("component")
+                metadata.component.write(to: &writer)
+                writer.field("timestamp", metadata.timestamp)
+                writer.key("tools")
+                writer.object { writer in
+                    writer.key("components")
+                    writer.array(metadata.tools.components) { writer, tool in
+                        writer.object { writer in
+                            writer.field("name", tool.name)
+                            writer.field("type", tool.type)
+                            writer.field("version", tool.version)
+                        }
+                    }
+                }
+            }
+            writer.field("serialNumber", serialNumber)
+            writer.field("specVersion", specVersion)
+            writer.field("version", version)
+        }
+    }
+}
+
+extension CycloneDXWriter.Document.Component {
+    func write(to writer: inout JSONWriter) {
+        writer.object { writer in
+            writer.field("bom-ref", bomRef)
+            writer.field("group", group)
+            if let hashes {
+                writer.key("hashes")
+                writer.array(hashes) { writer, hash in
+                    writer.object { writer in
+                        writer.field("alg", hash.alg)
+                        writer.field("content", hash.content)
+                    }
+                }
+            }
+            if let licenses {
+                writer.key("licenses")
+                writer.array(licenses) { writer, license in
+                    writer.object { writer in
+                        writer.field("expression", license.expression)
+                        if let named = license.license {
+                            writer.key("license")
+                            writer.object { $0.field("name", named.name) }
+                        }
+                    }
+                }
+            }
+            writer.field("name", name)
+            writer.field("purl", purl)
+            writer.field("scope", scope)
+            writer.field("type", type)
+            writer.field("version", version)
         }
     }
 }

@@ -4,6 +4,19 @@ import SlipwayCore
 public enum SPDXWriter {
     /// The document as pretty-printed JSON with sorted keys.
     public static func write(_ input: SBOMInput) throws -> String {
+        var writer = JSONWriter(capacity: 1024 + 1024 * input.components.count)
+        document(input).write(to: &writer)
+        return writer.finish()
+    }
+
+    /// The same document through `JSONOutput` (Foundation's `JSONEncoder` over the `Encodable` model): the
+    /// reference `write` is tested against, byte for byte.
+    package static func writeThroughEncoder(_ input: SBOMInput) throws -> String {
+        try JSONOutput.string(document(input))
+    }
+
+    /// The document model; `write` serialises it with `JSONWriter`, exactly as `JSONOutput` would encode it.
+    static func document(_ input: SBOMInput) -> Document {
         let components = input.mergedComponents
         let content = ContentIdentifier.canonicalContent(input, components: components)
         var identifiers: [String: String] = [:]
@@ -37,7 +50,7 @@ public enum SPDXWriter {
         for component in components {
             guard let identifier = identifiers[component.purl] else { continue }
             let checksums = component.hashes.compactMap { hash -> Document.Checksum? in
-                guard let algorithm = Self.algorithms[hash.algorithm], hash.hex.allSatisfy(\.isHexDigit) else {
+                guard let algorithm = Self.algorithms[hash.algorithm], hash.hex.isAllHexDigits else {
                     return nil
                 }
                 return Document.Checksum(algorithm: algorithm, checksumValue: hash.hex)
@@ -83,7 +96,7 @@ public enum SPDXWriter {
                 )
             }
         }
-        let document = Document(
+        return Document(
             spdxVersion: "SPDX-2.3",
             dataLicense: "CC0-1.0",
             spdxID: "SPDXRef-DOCUMENT",
@@ -97,7 +110,6 @@ public enum SPDXWriter {
             packages: packages,
             relationships: relationships
         )
-        return try JSONOutput.string(document)
     }
 
     /// CycloneDX-style names → SPDX checksum algorithm names.
@@ -181,6 +193,65 @@ public enum SPDXWriter {
             var spdxElementId: String
             var relationshipType: String
             var relatedSpdxElement: String
+        }
+    }
+}
+
+extension SPDXWriter.Document {
+    /// Writes the document with its keys in sorted order, as `JSONOutput` encodes it.
+    func write(to writer: inout JSONWriter) {
+        writer.object { writer in
+            writer.field("SPDXID", spdxID)
+            writer.key("creationInfo")
+            writer.object { writer in
+                writer.field("created", creationInfo.created)
+                writer.field("creators", creationInfo.creators)
+            }
+            writer.field("dataLicense", dataLicense)
+            writer.field("documentNamespace", documentNamespace)
+            writer.field("name", name)
+            writer.key("packages")
+            writer.array(packages) { writer, package in
+                writer.object { writer in
+                    writer.field("SPDXID", package.spdxID)
+                    if let checksums = package.checksums {
+                        writer.key("checksums")
+                        writer.array(checksums) { writer, checksum in
+                            writer.object { writer in
+                                writer.field("algorithm", checksum.algorithm)
+                                writer.field("checksumValue", checksum.checksumValue)
+                            }
+                        }
+                    }
+                    writer.field("copyrightText", package.copyrightText)
+                    writer.field("downloadLocation", package.downloadLocation)
+                    if let references = package.externalRefs {
+                        writer.key("externalRefs")
+                        writer.array(references) { writer, reference in
+                            writer.object { writer in
+                                writer.field("referenceCategory", reference.referenceCategory)
+                                writer.field("referenceLocator", reference.referenceLocator)
+                                writer.field("referenceType", reference.referenceType)
+                            }
+                        }
+                    }
+                    writer.field("filesAnalyzed", package.filesAnalyzed)
+                    writer.field("licenseConcluded", package.licenseConcluded)
+                    writer.field("licenseDeclared", package.licenseDeclared)
+                    writer.field("name", package.name)
+                    writer.field("primaryPackagePurpose", package.primaryPackagePurpose)
+                    writer.field("versionInfo", package.versionInfo)
+                }
+            }
+            writer.key("relationships")
+            writer.array(relationships) { writer, relationship in
+                writer.object { writer in
+                    writer.field("relatedSpdxElement", relationship.relatedSpdxElement)
+                    writer.field("relationshipType", relationship.relationshipType)
+                    writer.field("spdxElementId", relationship.spdxElementId)
+                }
+            }
+            writer.field("spdxVersion", spdxVersion)
         }
     }
 }

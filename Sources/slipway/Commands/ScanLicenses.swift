@@ -41,10 +41,7 @@ extension Slipway {
         )
 
         /// `LicensePolicy.sample` nested under `scan:` / `licenses:`.
-        static var policySample: String {
-            let lines = LicensePolicy.sample.split(separator: "\n").map { "    " + $0 }
-            return (["scan:", "  licenses:"] + lines).joined(separator: "\n")
-        }
+        static var policySample: String { LicensePolicy.nestedSample }
 
         @Argument(help: "A directory or lockfile.")
         var path: String = "."

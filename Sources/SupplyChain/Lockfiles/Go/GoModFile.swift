@@ -126,6 +126,8 @@ struct GoModFile: Sendable {
 
     /// Splits a line into words (honouring `"…"` and `` `…` `` quoting) and the trimmed `//` comment, if any.
     private static func tokenize(_ line: Substring) -> (tokens: [Token], comment: String?) {
+        // A line split at `Character` "\n" still holds CR LF pairs (one `Character`); those take the slow path.
+        if line.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0A }) { return tokenizeASCII(line) }
         var tokens: [Token] = []
         var current = ""
         var start = 0
@@ -164,6 +166,54 @@ struct GoModFile: Sendable {
                 current.append(character)
             }
             index = line.index(after: index)
+        }
+        flush()
+        return (tokens, comment)
+    }
+
+    /// `tokenize` for an ASCII line without CR LF pairs (every `go.mod` in practice), on bytes: one byte is one
+    /// `Character` and one column, so the tokens, columns and comment are the same.
+    private static func tokenizeASCII(_ line: Substring) -> (tokens: [Token], comment: String?) {
+        var tokens: [Token] = []
+        var current: [UInt8] = []
+        var start = 0
+        var quote: UInt8?
+        var comment: String?
+        let utf8 = line.utf8
+        var index = utf8.startIndex
+        var column = 0
+        func flush() {
+            if !current.isEmpty { tokens.append(Token(text: String(decoding: current, as: UTF8.self), column: start)) }
+            current.removeAll(keepingCapacity: true)
+        }
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            column += 1
+            let next = utf8.index(after: index)
+            if let open = quote {
+                if byte == open {
+                    quote = nil
+                } else if byte == UInt8(ascii: "\\"), open == UInt8(ascii: "\""), next < utf8.endIndex {
+                    index = next
+                    column += 1
+                    current.append(utf8[index])
+                } else {
+                    current.append(byte)
+                }
+            } else if byte == UInt8(ascii: "/"), next < utf8.endIndex, utf8[next] == UInt8(ascii: "/") {
+                flush()
+                comment = line[utf8.index(after: next)...].trimmingWhitespace()
+                break
+            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "`") {
+                if current.isEmpty { start = column }
+                quote = byte
+            } else if byte == 0x20 || byte == 0x09 || byte == 0x0D {
+                flush()
+            } else {
+                if current.isEmpty { start = column }
+                current.append(byte)
+            }
+            index = utf8.index(after: index)
         }
         flush()
         return (tokens, comment)

@@ -5,9 +5,13 @@ import SlipwayCore
 /// JavaScript lockfiles install one package version at several places (nested `node_modules`, pnpm peer contexts,
 /// yarn patch entries). A component is identified by its purl, so the copies become one component: the widest
 /// scope wins (runtime over optional over development), it is direct if any copy is, dependencies and hashes are
-/// united, and the first location in the file is kept.
+/// united, and the first location in the file is kept. The license is that of the first copy in the file that
+/// declares one, so the result does not depend on the order copies are added in (readers walk JSON objects whose
+/// key order is not the file's).
 struct JavaScriptComponentCollector {
     private var components: [String: Component] = [:]
+    /// Where the kept license of each purl was declared.
+    private var licenseLocations: [String: SourceLocation?] = [:]
 
     /// Adds `component`, merging it into an earlier one with the same purl.
     mutating func add(_ component: Component) {
@@ -15,7 +19,12 @@ struct JavaScriptComponentCollector {
             var component = component
             component.dependencies = Self.normalized(component.dependencies, excluding: component.purl)
             components[component.purl] = component
+            if component.license != nil { licenseLocations[component.purl] = component.location }
             return
+        }
+        if let license = component.license, Self.precedes(component.location, licenseLocations[component.purl]) {
+            existing.license = license
+            licenseLocations[component.purl] = component.location
         }
         existing.scope = Self.wider(existing.scope, component.scope)
         existing.isDirect = Self.merged(existing.isDirect, component.isDirect)
@@ -59,6 +68,15 @@ struct JavaScriptComponentCollector {
 
     /// The components sorted by purl.
     var sorted: [Component] { components.values.sorted { $0.purl < $1.purl } }
+
+    /// Whether a copy at `location` comes before the one the kept license came from (`nil`: no license kept yet);
+    /// copies without a location come after those with one.
+    private static func precedes(_ location: SourceLocation?, _ kept: SourceLocation??) -> Bool {
+        guard let kept else { return true }
+        guard let location else { return false }
+        guard let kept else { return true }
+        return location < kept
+    }
 
     private static func normalized(_ dependencies: [String], excluding purl: String) -> [String] {
         Array(Set(dependencies).subtracting([purl])).sorted()

@@ -20,6 +20,18 @@ enum PythonProject {
 
     /// The distribution name at the start of a PEP 508 requirement (`requests[socks] (>=2) ; …` → `requests`).
     static func requirementName(_ requirement: some StringProtocol) -> String? {
+        if requirement.isASCII {
+            // Byte for byte the same as the `Character` scan below when every character is one ASCII byte.
+            let bytes = requirement.utf8.drop { $0 == 0x20 || $0 == 0x09 }.prefix { byte in
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                    UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."):
+                    true
+                default: false
+                }
+            }
+            return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
+        }
         let trimmed = requirement.drop { $0 == " " || $0 == "\t" }
         let name = trimmed.prefix { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
         return name.isEmpty ? nil : String(name)
@@ -27,7 +39,9 @@ enum PythonProject {
 
     /// A pip/poetry/uv hash `sha256:<hex>` as a component hash; `nil` for unknown algorithms or non-hex digests.
     static func hash(_ text: some StringProtocol) -> ComponentHash? {
-        guard let colon = text.firstIndex(of: ":") else { return nil }
+        // A colon byte always starts a `Character` of its own unless a combining mark follows it, and then the
+        // digest cannot be hex: the byte search finds the same split the `Character` search would.
+        guard let colon = text.utf8.firstIndex(of: UInt8(ascii: ":")) else { return nil }
         let algorithm: String
         switch text[..<colon].lowercased() {
         case "sha256": algorithm = "SHA-256"
@@ -37,8 +51,8 @@ enum PythonProject {
         case "md5": algorithm = "MD5"
         default: return nil
         }
-        let hex = text[text.index(after: colon)...]
-        guard !hex.isEmpty, hex.allSatisfy(\.isHexDigit) else { return nil }
+        let hex = text[text.utf8.index(after: colon)...]
+        guard !hex.isEmpty, hex.isAllHexDigits else { return nil }
         return ComponentHash(algorithm: algorithm, hex: String(hex))
     }
 

@@ -99,7 +99,7 @@ public struct CargoLockReader: LockfileReader {
             ?? legacyChecksums["\(name) \(version) (\(source ?? ""))"]
         var hashes: [ComponentHash] = []
         if let checksum {
-            guard checksum.count == 64, checksum.allSatisfy(\.isHexDigit) else {
+            guard checksum.count == 64, checksum.isAllHexDigits else {
                 throw .unexpectedShape(
                     path: path,
                     position: table["checksum"]?.position ?? table.position,

@@ -75,12 +75,7 @@ public struct AdvisoryIndexFile: AdvisoryLookup {
         var entries: [(PackageKey, Int, Int)] = []
         entries.reserveCapacity(header.packageCount)
         while let line = nextLine(), !line.isEmpty {
-            let fields = line.split(separator: 0x09, omittingEmptySubsequences: false)
-            guard fields.count == 3,
-                let offset = Int(String(decoding: fields[1], as: UTF8.self)),
-                let length = Int(String(decoding: fields[2], as: UTF8.self)),
-                let key = Self.key(Self.unescape(String(decoding: fields[0], as: UTF8.self)))
-            else {
+            guard let (key, offset, length) = Self.tableLine(line) else {
                 throw .corrupt(path: path, reason: "bad package table line \(entries.count + 1)")
             }
             entries.append((key, offset, length))
@@ -115,6 +110,30 @@ public struct AdvisoryIndexFile: AdvisoryLookup {
         } catch {
             throw .corrupt(path: path, reason: "the advisories of \(key) do not decode")
         }
+    }
+
+    /// `ecosystem/name<TAB>offset<TAB>length`, read from the bytes (a scan reads every line of the table).
+    private static func tableLine(_ line: ArraySlice<UInt8>) -> (PackageKey, Int, Int)? {
+        guard let firstTab = line.firstIndex(of: 0x09),
+            let secondTab = line[(firstTab + 1)...].firstIndex(of: 0x09),
+            let offset = decimal(line[(firstTab + 1)..<secondTab]),
+            let length = decimal(line[(secondTab + 1)...])
+        else { return nil }
+        let name = line[..<firstTab]
+        let text = String(decoding: name, as: UTF8.self)
+        guard let key = Self.key(name.contains(UInt8(ascii: "%")) ? unescape(text) : text) else { return nil }
+        return (key, offset, length)
+    }
+
+    /// A non-negative decimal of at most 18 digits.
+    private static func decimal(_ digits: ArraySlice<UInt8>) -> Int? {
+        guard !digits.isEmpty, digits.count <= 18 else { return nil }
+        var value = 0
+        for digit in digits {
+            guard digit >= 0x30, digit <= 0x39 else { return nil }
+            value = value * 10 + Int(digit - 0x30)
+        }
+        return value
     }
 
     private static func key(_ text: String) -> PackageKey? {

@@ -27,7 +27,22 @@ public struct PackageKey: Sendable, Hashable, Comparable, CustomStringConvertibl
     static func normalize(_ name: String, in ecosystem: Ecosystem) -> String {
         switch ecosystem {
         case .pypi:
-            // PEP 503: lowercase, and every run of `-`, `_` and `.` becomes one `-`.
+            // PEP 503: lowercase, and every run of `-`, `_` and `.` becomes one `-` (bytes for ASCII names).
+            if name.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0A }) {
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity(name.utf8.count)
+                var previousWasSeparator = false
+                for byte in name.utf8 {
+                    if byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") {
+                        if !previousWasSeparator { bytes.append(UInt8(ascii: "-")) }
+                        previousWasSeparator = true
+                    } else {
+                        bytes.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte)
+                        previousWasSeparator = false
+                    }
+                }
+                return String(decoding: bytes, as: UTF8.self)
+            }
             var result = ""
             var previousWasSeparator = false
             for character in name.lowercased() {

@@ -23,10 +23,18 @@ public struct AffectedVersions: Sendable {
 
     /// The verdict for `version` against `affected`.
     public func verdict(for version: String, in affected: OSVAffected) -> AffectedVerdict {
-        evaluate(version, affected, ecosystemOrdering: VersionOrderings.ordering(for: ecosystem))
+        struct Evaluation: VersionOrderingVisitor {
+            let evaluator: AffectedVersions
+            let version: String
+            let affected: OSVAffected
+            func visit<Ordering: VersionOrdering>(_ ordering: Ordering) -> AffectedVerdict {
+                evaluator.evaluate(version, affected, ecosystemOrdering: ordering)
+            }
+        }
+        return VersionOrderings.visit(ecosystem, Evaluation(evaluator: self, version: version, affected: affected))
     }
 
-    private func evaluate<Ordering: VersionOrdering>(
+    fileprivate func evaluate<Ordering: VersionOrdering>(
         _ version: String,
         _ affected: OSVAffected,
         ecosystemOrdering: Ordering
@@ -139,10 +147,17 @@ public struct AffectedVersions: Sendable {
 
     /// `candidates` without duplicates, those above `version` only, in the ecosystem's order.
     func sortedFixes(_ candidates: [String], above version: String) -> [String] {
-        Self.sortedAbove(version, candidates, ordering: VersionOrderings.ordering(for: ecosystem))
+        struct Sorting: VersionOrderingVisitor {
+            let version: String
+            let candidates: [String]
+            func visit<Ordering: VersionOrdering>(_ ordering: Ordering) -> [String] {
+                AffectedVersions.sortedAbove(version, candidates, ordering: ordering)
+            }
+        }
+        return VersionOrderings.visit(ecosystem, Sorting(version: version, candidates: candidates))
     }
 
-    private static func sortedAbove<Ordering: VersionOrdering>(
+    fileprivate static func sortedAbove<Ordering: VersionOrdering>(
         _ version: String,
         _ candidates: [String],
         ordering: Ordering
