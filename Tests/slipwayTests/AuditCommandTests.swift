@@ -219,3 +219,36 @@ import Testing
         #expect(run.output.contains("no workflows found"))
     }
 }
+
+/// Inputs named on the command line: each file audited once, and files that share a path told apart.
+@Suite struct AuditInputTests {
+    @Test("files of two repositories with the same path are both audited and told apart, never dropped")
+    func samePathInTwoRepositories() async throws {
+        let first = try AuditCommandTests.temporaryRepository([
+            ".github/workflows/release.yml": AuditCommandTests.injectable
+        ])
+        let second = try AuditCommandTests.temporaryRepository([
+            ".github/workflows/release.yml": AuditCommandTests.injectable
+        ])
+        defer {
+            try? FileManager.default.removeItem(atPath: first)
+            try? FileManager.default.removeItem(atPath: second)
+        }
+        let files = [first + "/.github/workflows/release.yml", second + "/.github/workflows/release.yml"]
+        let run = try await AuditCommandTests.run(["audit", "--format", "json"] + files, in: first)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
+        let findings = try #require(report["findings"] as? [[String: Any]])
+        let paths = Set(findings.compactMap { ($0["location"] as? [String: Any])?["path"] as? String })
+        #expect(paths == Set(files))
+        // The same file named twice is still audited once.
+        let twice = try await AuditCommandTests.run(["audit", "--format", "json", files[0], files[0]], in: first)
+        let again = try #require(try JSONSerialization.jsonObject(with: Data(twice.output.utf8)) as? [String: Any])
+        let single = try #require(again["findings"] as? [[String: Any]])
+        #expect(single.count * 2 == findings.count)
+        #expect(
+            single.allSatisfy {
+                (($0["location"] as? [String: Any])?["path"] as? String) == ".github/workflows/release.yml"
+            }
+        )
+    }
+}

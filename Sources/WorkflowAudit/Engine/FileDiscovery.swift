@@ -142,9 +142,18 @@ public struct FileDiscovery: Sendable {
         return PathUtilities.directory(of: normalized)
     }
 
-    private static func unique(_ inputs: [Input]) -> [Input] {
+    /// Each file once (by its path as found), and display paths that tell files apart: when two files from
+    /// different repositories would both show as `.github/workflows/release.yml`, both are audited and shown by
+    /// their paths as given.
+    static func unique(_ inputs: [Input]) -> [Input] {
         var seen: Set<String> = []
-        return inputs.filter { seen.insert($0.displayPath).inserted }
+        var result = inputs.filter { seen.insert(PathUtilities.normalize($0.absolutePath)).inserted }
+        var sharing: [String: Int] = [:]
+        for input in result { sharing[input.displayPath, default: 0] += 1 }
+        for index in result.indices where sharing[result[index].displayPath, default: 0] > 1 {
+            result[index].displayPath = PathUtilities.normalize(result[index].absolutePath)
+        }
+        return result
     }
 }
 
