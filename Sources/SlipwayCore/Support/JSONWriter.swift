@@ -5,8 +5,8 @@
 /// The caller writes each object's keys in ascending UTF-8 order (as `sortedKeys` would sort them; debug builds
 /// check it) and leaves out nil optionals as synthesized `Encodable` conformances do. Every document written this
 /// way keeps its `Encodable` model, and tests compare the two outputs on real inputs.
-struct JSONWriter {
-    private(set) var bytes: [UInt8] = []
+package struct JSONWriter {
+    package private(set) var bytes: [UInt8] = []
     /// Per open container: whether nothing has been written in it yet.
     private var isFirst: [Bool] = []
     #if DEBUG
@@ -15,19 +15,19 @@ struct JSONWriter {
     #endif
 
     /// Creates a writer; `capacity` is a guess of the output size.
-    init(capacity: Int = 4096) {
+    package init(capacity: Int = 4096) {
         bytes.reserveCapacity(capacity)
     }
 
     /// The document with the trailing newline `JSONOutput.string` adds.
-    consuming func finish() -> String {
+    package consuming func finish() -> String {
         bytes.append(0x0A)
         return String(decoding: bytes, as: UTF8.self)
     }
 
     // MARK: Containers
 
-    mutating func beginObject() {
+    package mutating func beginObject() {
         bytes.append(UInt8(ascii: "{"))
         bytes.append(0x0A)
         isFirst.append(true)
@@ -36,11 +36,11 @@ struct JSONWriter {
         #endif
     }
 
-    mutating func endObject() {
+    package mutating func endObject() {
         close(UInt8(ascii: "}"))
     }
 
-    mutating func beginArray() {
+    package mutating func beginArray() {
         bytes.append(UInt8(ascii: "["))
         bytes.append(0x0A)
         isFirst.append(true)
@@ -49,7 +49,7 @@ struct JSONWriter {
         #endif
     }
 
-    mutating func endArray() {
+    package mutating func endArray() {
         close(UInt8(ascii: "]"))
     }
 
@@ -82,7 +82,7 @@ struct JSONWriter {
     }
 
     /// Writes `"name" : `; the value follows.
-    mutating func key(_ name: StaticString) {
+    package mutating func key(_ name: StaticString) {
         nextMember()
         let key = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
         #if DEBUG
@@ -99,13 +99,13 @@ struct JSONWriter {
     }
 
     /// Starts an element of the innermost array; the value follows.
-    mutating func element() {
+    package mutating func element() {
         nextMember()
     }
 
     // MARK: Values
 
-    mutating func string(_ value: String) {
+    package mutating func string(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
         var value = value
         value.withUTF8 { utf8 in
@@ -135,16 +135,16 @@ struct JSONWriter {
         bytes.append(UInt8(ascii: "\""))
     }
 
-    mutating func int(_ value: Int) {
+    package mutating func int(_ value: Int) {
         bytes.append(contentsOf: String(value).utf8)
     }
 
-    mutating func bool(_ value: Bool) {
+    package mutating func bool(_ value: Bool) {
         bytes.append(contentsOf: (value ? "true" : "false").utf8)
     }
 
     /// A finite double as `JSONEncoder` writes it: its shortest description, without a trailing `.0`.
-    mutating func double(_ value: Double) {
+    package mutating func double(_ value: Double) {
         var text = value.description
         if text.hasSuffix(".0") { text.removeLast(2) }
         bytes.append(contentsOf: text.utf8)
@@ -153,48 +153,48 @@ struct JSONWriter {
     // MARK: Conveniences
 
     /// `"name" : "value"`.
-    mutating func field(_ name: StaticString, _ value: String) {
+    package mutating func field(_ name: StaticString, _ value: String) {
         key(name)
         string(value)
     }
 
     /// `"name" : "value"` when `value` is not nil.
-    mutating func field(_ name: StaticString, _ value: String?) {
+    package mutating func field(_ name: StaticString, _ value: String?) {
         guard let value else { return }
         key(name)
         string(value)
     }
 
-    mutating func field(_ name: StaticString, _ value: Int) {
+    package mutating func field(_ name: StaticString, _ value: Int) {
         key(name)
         int(value)
     }
 
-    mutating func field(_ name: StaticString, _ value: Int?) {
+    package mutating func field(_ name: StaticString, _ value: Int?) {
         guard let value else { return }
         key(name)
         int(value)
     }
 
-    mutating func field(_ name: StaticString, _ value: Bool) {
+    package mutating func field(_ name: StaticString, _ value: Bool) {
         key(name)
         bool(value)
     }
 
-    mutating func field(_ name: StaticString, _ value: Bool?) {
+    package mutating func field(_ name: StaticString, _ value: Bool?) {
         guard let value else { return }
         key(name)
         bool(value)
     }
 
     /// `"name" : [ "a", "b" ]`.
-    mutating func field(_ name: StaticString, _ values: [String]) {
+    package mutating func field(_ name: StaticString, _ values: [String]) {
         key(name)
         array(values) { $0.string($1) }
     }
 
     /// An array of `values`, each written by `body` after its separator.
-    mutating func array<Values: Sequence>(_ values: Values, _ body: (inout JSONWriter, Values.Element) -> Void) {
+    package mutating func array<Values: Sequence>(_ values: Values, _ body: (inout JSONWriter, Values.Element) -> Void) {
         beginArray()
         for value in values {
             element()
@@ -204,7 +204,7 @@ struct JSONWriter {
     }
 
     /// An object whose members `body` writes.
-    mutating func object(_ body: (inout JSONWriter) -> Void) {
+    package mutating func object(_ body: (inout JSONWriter) -> Void) {
         beginObject()
         body(&self)
         endObject()
