@@ -81,6 +81,22 @@ package struct JSONWriter {
         }
     }
 
+    /// Writes `"name" : ` for a key known only at run time (escaped like any string); the caller writes an object's
+    /// keys in ascending UTF-8 order. The value follows.
+    package mutating func key(_ name: String) {
+        nextMember()
+        #if DEBUG
+            if let previous = lastKey[lastKey.count - 1] {
+                assert(previous.lexicographicallyPrecedes(name.utf8), "JSON keys out of order at \(name)")
+                lastKey[lastKey.count - 1] = Array(name.utf8)
+            } else {
+                assertionFailure("a key inside an array")
+            }
+        #endif
+        string(name)
+        bytes.append(contentsOf: [0x20, UInt8(ascii: ":"), 0x20])
+    }
+
     /// Writes `"name" : `; the value follows.
     package mutating func key(_ name: StaticString) {
         nextMember()
