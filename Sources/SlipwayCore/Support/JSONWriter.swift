@@ -81,8 +81,9 @@ package struct JSONWriter {
         }
     }
 
-    /// Writes `"name" : ` for a key known only at run time (escaped like any string); the caller writes an object's
-    /// keys in ascending UTF-8 order. The value follows.
+    /// Writes `"name" : ` for a key known only at run time, escaped like any string.
+    ///
+    /// The caller writes an object's keys in ascending UTF-8 order; the value follows.
     package mutating func key(_ name: String) {
         nextMember()
         #if DEBUG
@@ -210,7 +211,8 @@ package struct JSONWriter {
     }
 
     /// An array of `values`, each written by `body` after its separator.
-    package mutating func array<Values: Sequence>(_ values: Values, _ body: (inout JSONWriter, Values.Element) -> Void) {
+    package mutating func array<Values: Sequence>(_ values: Values, _ body: (inout JSONWriter, Values.Element) -> Void)
+    {
         beginArray()
         for value in values {
             element()
