@@ -440,14 +440,7 @@ import Testing
     func interruptedPushIsCompletedNotRepeated() async throws {
         let world = try await GitSyncWorld()
         defer { world.remove() }
-        let first = try await world.clone("a")
-        let second = try await world.clone("b")
-        try await first.append([LedgerFixtures.event(0)])
-        _ = try await first.sync().push()
-        _ = try await second.sync().pull()
-        try await first.append([LedgerFixtures.event(1)])
-        _ = try await first.sync().push()
-        try await second.append([LedgerFixtures.event(2)])
+        let (_, second) = try await world.divergedClones()
 
         // The push lands, then the run dies before updating anything local.
         let dying = DyingAfterPushRunner()
@@ -469,14 +462,7 @@ import Testing
     func rebuildKeepsTornBytesAndSwapRecovers() async throws {
         let world = try await GitSyncWorld()
         defer { world.remove() }
-        let first = try await world.clone("a")
-        let second = try await world.clone("b")
-        try await first.append([LedgerFixtures.event(0)])
-        _ = try await first.sync().push()
-        _ = try await second.sync().pull()
-        try await first.append([LedgerFixtures.event(1)])
-        _ = try await first.sync().push()
-        try await second.append([LedgerFixtures.event(2)])
+        let (_, second) = try await world.divergedClones()
         // An append that died before publishing: bytes after the published end of the tail segment.
         let segment = LedgerFixtures.segment(second.ledger, firstIndex: 0)
         let torn = Array("2 0123 {\"half".utf8)

@@ -57,6 +57,19 @@ struct GitSyncWorld {
         return Clone(world: self, repository: path)
     }
 
+    /// Two clones that diverged: `first` pushed events 0 and 1, `second` pulled 0 only and appended 2 locally.
+    func divergedClones() async throws -> (first: Clone, second: Clone) {
+        let first = try await clone("a")
+        let second = try await clone("b")
+        try await first.append([LedgerFixtures.event(0)])
+        _ = try await first.sync().push()
+        _ = try await second.sync().pull()
+        try await first.append([LedgerFixtures.event(1)])
+        _ = try await first.sync().push()
+        try await second.append([LedgerFixtures.event(2)])
+        return (first, second)
+    }
+
     /// The commit the bare repository's ledger ref points at, if any.
     func remoteCommit(_ ref: String = GitLedgerSync.Settings.defaultRef) async throws -> String? {
         let result = try await FoundationProcessRunner().run(
