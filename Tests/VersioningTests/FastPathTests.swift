@@ -180,6 +180,7 @@ import Testing
     @Test("one rev-parse gives shallowness, HEAD and every tag; the boundary log equals the plain log")
     func snapshotAndBoundaryLog() async throws {
         let root = try await Self.mergeHistory()
+        defer { try? FileManager.default.removeItem(atPath: root) }
         let repository = GitRepository(path: root, runner: FoundationProcessRunner())
         let snapshot = try #require(await repository.snapshot())
         #expect(snapshot.tags == ["v1.0.0", "v1.2.0"])
@@ -201,12 +202,14 @@ import Testing
         try await Self.git(["checkout", "--quiet", "side"], in: root)
         #expect(await repository.commits(sinceReachableTag: "v9.0.0") == nil)
         let empty = try await GitRepositoryTests.makeRepository()
+        defer { try? FileManager.default.removeItem(atPath: empty) }
         #expect(await GitRepository(path: empty, runner: FoundationProcessRunner()).snapshot() == nil)
     }
 
     @Test("plans agree with the long way: unreachable higher tag, non-version tag, tag on HEAD, first parent")
     func plansMatchTheLongWay() async throws {
         let root = try await Self.mergeHistory()
+        defer { try? FileManager.default.removeItem(atPath: root) }
         // v2.0.0 on a branch that HEAD does not contain; `vnext` is not a version.
         try await Self.git(["branch", "unmerged", "v1.0.0"], in: root)
         try await Self.git(["checkout", "--quiet", "unmerged"], in: root)
@@ -240,6 +243,7 @@ extension GitShortcutTests {
     @Test("equal-precedence tags keep git tag's order, which tag.sort may reverse")
     func precedenceTiesFollowTagSort() async throws {
         let root = try await GitRepositoryTests.makeRepository()
+        defer { try? FileManager.default.removeItem(atPath: root) }
         try "{\n  \"version\": \"1.0.0\"\n}\n".write(
             toFile: root + "/package.json",
             atomically: true,

@@ -16,6 +16,7 @@ struct GitReplayTests {
     func replayIntoGit(_ name: String) async throws {
         let sample = try HistoryReplayTests.load(name)
         let root = try await GitRepositoryTests.makeRepository()
+        defer { try? FileManager.default.removeItem(atPath: root) }
         try "{\n  \"version\": \"\(sample.previous)\"\n}\n".write(
             toFile: root + "/package.json",
             atomically: true,

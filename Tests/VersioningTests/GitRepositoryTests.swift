@@ -20,6 +20,7 @@ import Versioning
     @Test("reads multi-paragraph messages, tags and the origin URL from a real repository")
     func readsHistory() async throws {
         let root = try await Self.makeRepository()
+        defer { try? FileManager.default.removeItem(atPath: root) }
         try await Self.commit("feat: first", in: root)
         try await TestProcess.run(["git", "tag", "v1.0.0"], in: root)
         try await Self.commit("fix(parser): handle CRLF\n\nThe body has\n\ntwo paragraphs.\n\nRefs: #12", in: root)
@@ -42,9 +43,11 @@ import Versioning
     @Test("an empty repository has no commits, and a plain directory is not a repository")
     func emptyAndMissing() async throws {
         let root = try await Self.makeRepository()
+        defer { try? FileManager.default.removeItem(atPath: root) }
         #expect(try await !GitRepository(path: root, runner: FoundationProcessRunner()).hasCommits())
         let plain = FileManager.default.temporaryDirectory.appendingPathComponent("slipway-plain-\(UUID().uuidString)")
             .path
+        defer { try? FileManager.default.removeItem(atPath: plain) }
         try FileManager.default.createDirectory(atPath: plain, withIntermediateDirectories: true)
         await #expect(throws: GitError.notARepository(path: plain)) {
             try await GitRepository(path: plain, runner: FoundationProcessRunner()).commits(range: "HEAD")

@@ -52,6 +52,7 @@ import Testing
     @Test("--dry-run prints the plan and the changelog section and changes nothing")
     func dryRun() async throws {
         let root = try await Self.releasedRepository()
+        defer { try? FileManager.default.removeItem(atPath: root) }
         let run = try await Self.run(["version", "--path", root, "--dry-run"])
         #expect(run.status == slipway.ExitStatus.success)
         #expect(run.output.contains("Would release 1.1.0 (minor) after v1.0.0"))
@@ -67,6 +68,7 @@ import Testing
     @Test("a release updates package.json in place, writes CHANGELOG.md, commits, tags and sets GitHub outputs")
     func release() async throws {
         let root = try await Self.releasedRepository()
+        defer { try? FileManager.default.removeItem(atPath: root) }
         let outputs = root + "/github-output"
         let run = try await Self.run(
             ["version", "--path", root, "--release-notes", root + "/notes.md"],
@@ -97,6 +99,7 @@ import Testing
     @Test("--format json carries versions, type, tag, per-commit reasons and issue keys")
     func json() async throws {
         let root = try await Self.releasedRepository()
+        defer { try? FileManager.default.removeItem(atPath: root) }
         try "{\"issueKeys\": [\"PLAT\"]}".write(toFile: root + "/.versionrc", atomically: true, encoding: .utf8)
         let run = try await Self.run(["version", "--path", root, "--dry-run", "--format", "json"])
         let plan = try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any]
@@ -111,6 +114,7 @@ import Testing
     @Test("--prerelease, --release-as and --first-release follow standard-version")
     func flags() async throws {
         let root = try await Self.releasedRepository()
+        defer { try? FileManager.default.removeItem(atPath: root) }
         #expect(
             try await Self.run(["version", "--path", root, "--dry-run", "--prerelease", "alpha"]).output.contains(
                 "Would release 1.1.0-alpha.0"
@@ -133,6 +137,7 @@ import Testing
         )
         let fresh = FileManager.default.temporaryDirectory.appendingPathComponent("slipway-first-\(UUID().uuidString)")
             .path
+        defer { try? FileManager.default.removeItem(atPath: fresh) }
         try FileManager.default.createDirectory(atPath: fresh, withIntermediateDirectories: true)
         _ = try await Self.git(["init", "--quiet"], in: fresh)
         try "0.3.0\n".write(toFile: fresh + "/VERSION", atomically: true, encoding: .utf8)
@@ -148,6 +153,7 @@ import Testing
     func badRepositories() async throws {
         let empty = FileManager.default.temporaryDirectory.appendingPathComponent("slipway-empty-\(UUID().uuidString)")
             .path
+        defer { try? FileManager.default.removeItem(atPath: empty) }
         try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
         let plain = try await Self.run(["version", "--path", empty])
         #expect(plain.status == slipway.ExitStatus.inputError)
@@ -156,9 +162,11 @@ import Testing
         let noCommits = try await Self.run(["version", "--path", empty])
         #expect(noCommits.errors.contains("has no commits yet"))
         let origin = try await Self.releasedRepository()
+        defer { try? FileManager.default.removeItem(atPath: origin) }
         let shallow = FileManager.default.temporaryDirectory.appendingPathComponent(
             "slipway-shallow-\(UUID().uuidString)"
         ).path
+        defer { try? FileManager.default.removeItem(atPath: shallow) }
         _ = try await TestProcess.run(
             ["git", "clone", "--quiet", "--depth", "1", "--no-tags", "file://\(origin)", shallow],
             in: origin
@@ -171,6 +179,7 @@ import Testing
     @Test("commits lint reports non-conventional messages and unknown types, exit 1")
     func lint() async throws {
         let root = try await Self.releasedRepository()
+        defer { try? FileManager.default.removeItem(atPath: root) }
         _ = try await Self.git(["commit", "--quiet", "--allow-empty", "--message", "feature: typo type"], in: root)
         _ = try await Self.git(["commit", "--quiet", "--allow-empty", "--message", "no type at all"], in: root)
         let run = try await Self.run(["commits", "lint", "v1.0.0..HEAD", "--path", root])
@@ -185,6 +194,7 @@ import Testing
     @Test("changelog prints the next section or the release notes and changes nothing")
     func changelog() async throws {
         let root = try await Self.releasedRepository()
+        defer { try? FileManager.default.removeItem(atPath: root) }
         let section = try await Self.run(["changelog", "--path", root])
         #expect(section.output.hasPrefix("## [1.1.0](https://github.com/acme/demo/compare/v1.0.0...v1.1.0)"))
         let notes = try await Self.run(["changelog", "--path", root, "--release-notes"])
