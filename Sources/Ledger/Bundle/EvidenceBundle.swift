@@ -1,5 +1,4 @@
 import Crypto
-import Foundation
 public import SlipwayCore
 
 /// An auditor's evidence bundle for one release: its events, each with an inclusion proof against the newest signed

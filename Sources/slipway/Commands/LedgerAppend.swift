@@ -58,10 +58,8 @@ extension Slipway {
         func run(_ context: SlipwayContext) async throws -> ExitStatus {
             let settings = try location.settings(context)
             let ledger = try location.open(context, settings: settings)
-            let now = Timestamp(secondsSince1970: Int(context.eventClock.now().timeIntervalSince1970))
-            var defaults = EventDefaults.fromEnvironment(context.environment, time: now)
+            var defaults = await Self.eventDefaults(context)
             defaults.kind = kind.map { EventKind(rawValue: $0) }
-            if defaults.actor == nil { defaults.actor = await Self.gitUser(context) }
             defaults.subject = EventSubject(project: project, version: version, environment: environment)
             let events: [LedgerEvent]
             if let json {
@@ -107,6 +105,16 @@ extension Slipway {
                 )
             }
             return .success
+        }
+
+        /// What an event recorded now gets when it does not say: the time from the event clock (never
+        /// `SOURCE_DATE_EPOCH`), the actor (`GITHUB_ACTOR`, else `USER`, else the git user) and the source from the
+        /// GitHub Actions environment.
+        static func eventDefaults(_ context: SlipwayContext) async -> EventDefaults {
+            let now = Timestamp(secondsSince1970: Int(context.eventClock.now().timeIntervalSince1970))
+            var defaults = EventDefaults.fromEnvironment(context.environment, time: now)
+            if defaults.actor == nil { defaults.actor = await gitUser(context) }
+            return defaults
         }
 
         /// The git user's email (else name) for events recorded outside Actions; `nil` when git has none.

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import Ledger
 import Signing
 import SlipwayCore
@@ -83,9 +82,7 @@ struct LedgerRecordingOptions: ParsableArguments {
         let origin =
             try await ledger.store.manifest()?.origin ?? settings.origin
             ?? Slipway.LedgerAppend.defaultOrigin(context.environment)
-        let now = Timestamp(secondsSince1970: Int(context.eventClock.now().timeIntervalSince1970))
-        var defaults = EventDefaults.fromEnvironment(context.environment, time: now)
-        if defaults.actor == nil { defaults.actor = await Slipway.LedgerAppend.gitUser(context) }
+        var defaults = await Slipway.LedgerAppend.eventDefaults(context)
         if defaults.actor == nil { defaults.actor = "unknown" }
         let version = context.environment["SLIPWAY_RELEASE_VERSION"].flatMap { $0.isEmpty ? nil : $0 }
         let project = context.environment["GITHUB_REPOSITORY"].flatMap {
