@@ -161,7 +161,8 @@ enum XMLTree {
 
         mutating func name() throws(Failure) -> String {
             let start = index
-            guard let first = peek(), Self.isNameByte(first), !(0x30...0x39).contains(first), first != UInt8(ascii: "-"),
+            guard let first = peek(), Self.isNameByte(first), !(0x30...0x39).contains(first),
+                first != UInt8(ascii: "-"),
                 first != UInt8(ascii: ".")
             else { throw failure("expected a name") }
             while let byte = peek(), Self.isNameByte(byte) { advance() }
@@ -239,12 +240,17 @@ enum XMLTree {
                 advance(by: 2)
                 return element
             }
-            guard peek() == UInt8(ascii: ">") else { throw failure("expected > to end the start tag <\(qualifiedName)>") }
+            guard peek() == UInt8(ascii: ">") else {
+                throw failure("expected > to end the start tag <\(qualifiedName)>")
+            }
             advance()
             var text: [UInt8] = []
             while true {
                 guard let byte = peek() else {
-                    throw Failure(position: tagStart, reason: "<\(qualifiedName)> is never closed (is the file truncated?)")
+                    throw Failure(
+                        position: tagStart,
+                        reason: "<\(qualifiedName)> is never closed (is the file truncated?)"
+                    )
                 }
                 if byte == UInt8(ascii: "<") {
                     if looksAt("</") {
