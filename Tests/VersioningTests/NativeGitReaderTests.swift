@@ -193,6 +193,20 @@ import Testing
         #expect(deltas.contains("chain length = 1"), "the repack made no deltas; the test proves nothing")
         let coverage = try await Self.compare(root)
         #expect(coverage.snapshot && coverage.logs == 2)
+        // A damaged pack: reads fail cleanly (never a crash) and the answers stay git's.
+        let pack = try Self.packIndex(root).replacingOccurrences(of: ".idx", with: ".pack")
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: pack)
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: pack)))
+        for index in stride(from: 12, to: bytes.count - 20, by: 7) { bytes[index] ^= 0xA5 }
+        try Data(bytes).write(to: URL(fileURLWithPath: pack))
+        let damaged = GitObjectDatabase(objectsDirectory: reader.commonDirectory + "/objects")
+        var failures = 0
+        for line in list.split(separator: "\n") {
+            let id = try #require(GitObjectID(hex: line.prefix(40)))
+            if (try? damaged.object(id)) == nil { failures += 1 }
+        }
+        #expect(failures > 0)
+        try await Self.compare(root)
     }
 
     static func packIndex(_ root: String) throws -> String {

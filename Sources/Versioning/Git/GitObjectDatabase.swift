@@ -198,8 +198,17 @@ final class GitObjectDatabase {
 
     /// The kind and content of object `id`.
     func object(_ id: GitObjectID) throws(GitNativeUnsupported) -> (kind: GitObjectKind, data: [UInt8]) {
+        try object(id, depth: 0)
+    }
+
+    /// `depth` counts delta bases on the way, so that a damaged pack whose deltas form a cycle cannot recurse
+    /// forever; chains deeper than git's own default limits are left to git.
+    private func object(
+        _ id: GitObjectID,
+        depth: Int
+    ) throws(GitNativeUnsupported) -> (kind: GitObjectKind, data: [UInt8]) {
         for pack in try loadPacks() {
-            if let offset = pack.offset(of: id) { return try packedObject(pack, at: offset, depth: 0) }
+            if let offset = pack.offset(of: id) { return try packedObject(pack, at: offset, depth: depth) }
         }
         return try looseObject(id)
     }
@@ -235,7 +244,7 @@ final class GitObjectDatabase {
         at offset: Int,
         depth: Int
     ) throws(GitNativeUnsupported) -> (kind: GitObjectKind, data: [UInt8]) {
-        guard depth < 10_000 else { throw GitNativeUnsupported(reason: "delta chain too long") }
+        guard depth < 500 else { throw GitNativeUnsupported(reason: "delta chain too long") }
         let key = GitPackOffset(pack: pack.number, offset: offset)
         if let cached = baseCache[key] { return cached }
         let entry = try pack.entry(at: offset)
@@ -248,7 +257,7 @@ final class GitObjectDatabase {
             if entry.type == 6 {
                 base = try packedObject(pack, at: entry.baseOffset, depth: depth + 1)
             } else {
-                base = try object(entry.baseID)
+                base = try object(entry.baseID, depth: depth + 1)
             }
             let delta = try pack.inflate(at: entry.dataOffset, size: entry.size, with: inflater)
             let result = (base.kind, try GitDelta.apply(delta, to: base.data))
