@@ -41,8 +41,10 @@ let package = Package(
         ),
         .target(
             name: "Versioning",
-            dependencies: ["SlipwayCore"]
+            dependencies: ["SlipwayCore", "SlipwayZlib"]
         ),
+        // The system zlib, for the native git object reader (Foundation already links it on Linux).
+        .systemLibrary(name: "SlipwayZlib", path: "Sources/SlipwayZlib"),
         .target(
             name: "SupplyChain",
             dependencies: [
@@ -147,7 +149,7 @@ let package = Package(
     ]
 )
 
-for target in package.targets {
+for target in package.targets where target.type != .system {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
     settings.append(.enableUpcomingFeature("MemberImportVisibility"))

@@ -166,9 +166,10 @@ tools = [
     {"name": "slipway", "version": E["SLIPWAY_VERSION"], "answer": "slipway-json",
      "argv": [E["SLIPWAY"], "version", "--dry-run", "--format", "json", "--path", "{repo}"],
      "notes": "release build; default standard-version rules; the JSON plan (nextVersion, previousVersion, "
-              "releaseType, commits, changelog section) goes to stdout. Runs three `git` processes: `rev-parse` "
-              "(shallowness, HEAD, tags), then `log` of the commits since the highest tag (its boundary proves the "
-              "tag reachable), with `config --get remote.origin.url` alongside."},
+              "releaseType, commits, changelog section) goes to stdout. Reads the repository's files itself (refs, "
+              "packed-refs, pack files and loose objects through the system zlib, config), without a git process; "
+              "it runs git only where that reader cannot be sure to answer as git would (merges in the range, "
+              "repository extensions, GIT_* variables that change git, …; docs/versioning.md)."},
     {"name": "commitizen", "version": E["CZ_VERSION"], "answer": "cz",
      "argv": [V + "/cz", "--config", CFG + "/cz.toml", "bump", "--get-next", "--yes"],
      "notes": "`cz bump --get-next` prints the next version and changes nothing; exit 21 (NoneIncrementExit) "

@@ -26,12 +26,18 @@ public enum GitError: Error, Sendable, Equatable, CustomStringConvertible {
 }
 
 /// Reads history and writes release commits and tags through the `git` command (never a shell).
+///
+/// The reads `slipway version` makes on every run (``snapshot()``, ``commits(sinceReachableTag:firstParent:)``,
+/// ``originURL()``) first try ``NativeGitReader``, which answers from the repository's files without starting a
+/// process and gives up whenever it cannot be sure to answer as git would; git then runs as before.
 public struct GitRepository: Sendable {
     /// The working directory of the repository.
     public let path: String
     private let runner: any ProcessRunner
     private let timeout: Duration
-    private let environment: [String: String]
+    let environment: [String: String]
+    /// Whether the history reads try the repository's files first (tests turn this off to get git's own answers).
+    let readsFilesDirectly: Bool
 
     /// Creates a repository handle; nothing runs until a method is called.
     ///
@@ -41,12 +47,14 @@ public struct GitRepository: Sendable {
         path: String,
         runner: any ProcessRunner,
         environment: [String: String] = [:],
-        timeout: Duration = .seconds(60)
+        timeout: Duration = .seconds(60),
+        readsFilesDirectly: Bool = true
     ) {
         self.path = path
         self.runner = runner
         self.environment = environment
         self.timeout = timeout
+        self.readsFilesDirectly = readsFilesDirectly
     }
 
     /// Runs `git <arguments>` in the repository and returns its standard output.
@@ -142,13 +150,13 @@ public struct GitRepository: Sendable {
     }
 
     /// Where a message ends once trailing line feeds are dropped (a line feed after a carriage return stays).
-    private static func messageEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
+    static func messageEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
         var end = end
         while end > start, bytes[end - 1] == 0x0A, !(end - 1 > start && bytes[end - 2] == 0x0D) { end -= 1 }
         return end
     }
 
-    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
         String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
     }
 
@@ -168,6 +176,7 @@ public struct GitRepository: Sendable {
     /// unexpected (not a repository, no commits, an old git), so the caller asks again the slow way, which
     /// reports the problem precisely.
     public func snapshot() async -> Snapshot? {
+        if readsFilesDirectly, let snapshot = nativeSnapshot() { return snapshot }
         guard
             let result = try? await git(
                 ["rev-parse", "--is-shallow-repository", "HEAD", "--symbolic-full-name", "--tags"],
@@ -195,6 +204,12 @@ public struct GitRepository: Sendable {
     /// not show the tag (the tag is not reachable, sits on `HEAD` itself, or is reachable with `--first-parent`
     /// only through a second parent); the caller then asks `git tag --merged HEAD`.
     public func commits(sinceReachableTag tag: String, firstParent: Bool = false) async -> [RawCommit]? {
+        if readsFilesDirectly, let native = nativeCommits(sinceReachableTag: tag) {
+            switch native {
+            case .commits(let commits): return commits
+            case .tagOnHead: return nil
+            }
+        }
         var arguments = ["log", "--boundary", "--decorate-refs=refs/tags/", "--format=%m%H%x1f%D%x1f%B%x1e"]
         if firstParent { arguments.append("--first-parent") }
         arguments.append("\(tag)..HEAD")
@@ -258,6 +273,7 @@ public struct GitRepository: Sendable {
     /// The URL of `origin` as configured (`remote.origin.url`; unlike `git remote get-url`, not rewritten by
     /// `url.*.insteadOf` mirrors, so links point at the real host).
     public func originURL() async throws(GitError) -> String? {
+        if readsFilesDirectly, case .some(let url) = nativeOriginURL() { return url }
         let result = try await git(["config", "--get", "remote.origin.url"], allowFailure: true)
         guard result.status == 0 else { return nil }
         let url = result.outputText.trimmingWhitespace()
