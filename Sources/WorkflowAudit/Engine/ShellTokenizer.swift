@@ -30,8 +30,9 @@ public enum ShellTokenizer {
     public static func commands(in script: String) -> [ShellCommand] {
         var commands: [ShellCommand] = []
         var words: [String] = []
-        // Unicode scalars, not Characters: grapheme segmentation is slow and shell syntax is ASCII anyway.
-        var current = String.UnicodeScalarView()
+        // Unicode scalars, not Characters: grapheme segmentation is slow and shell syntax is ASCII anyway. The word
+        // is kept as UTF-8 bytes (a buffer reused for every word) and decoded once when it ends.
+        var current: [UInt8] = []
         var hasWord = false
         var quote: Unicode.Scalar?
         var line = 0
@@ -48,9 +49,9 @@ public enum ShellTokenizer {
                     startLine = pendingLine
                     startColumn = pendingColumn
                 }
-                words.append(String(current))
+                words.append(String(decoding: current, as: UTF8.self))
             }
-            current = String.UnicodeScalarView()
+            current.removeAll(keepingCapacity: true)
             hasWord = false
         }
         var pendingLine = 0
@@ -61,6 +62,13 @@ public enum ShellTokenizer {
                 commands.append(normalize(words, line: startLine, column: startColumn, pipes: pipes))
             }
             words = []
+        }
+        func append(_ scalar: Unicode.Scalar) {
+            if scalar.isASCII {
+                current.append(UInt8(truncatingIfNeeded: scalar.value))
+            } else {
+                current.append(contentsOf: scalar.utf8)
+            }
         }
         func beginWordIfNeeded() {
             if !hasWord {
@@ -86,10 +94,10 @@ public enum ShellTokenizer {
                     quote = nil
                 } else if c == "\\", open == "\"", index + 1 < characters.count {
                     index += 1
-                    current.append(characters[index])
+                    append(characters[index])
                     column += 1
                 } else {
-                    current.append(c)
+                    append(c)
                 }
                 continue
             }
@@ -105,7 +113,7 @@ public enum ShellTokenizer {
                 } else if index + 1 < characters.count {
                     beginWordIfNeeded()
                     index += 1
-                    current.append(characters[index])
+                    append(characters[index])
                 }
             case "#" where !hasWord:
                 while index + 1 < characters.count, characters[index + 1] != "\n" { index += 1 }
@@ -126,13 +134,13 @@ public enum ShellTokenizer {
             case "(", ")", "{", "}":
                 // Inside a word (`${VAR}`, `$(cmd)`, `a{b,c}`) these are part of it; at a word start they group.
                 if hasWord {
-                    current.append(c)
+                    append(c)
                 } else {
                     finishWord()
                 }
             default:
                 beginWordIfNeeded()
-                current.append(c)
+                append(c)
             }
         }
         return commands

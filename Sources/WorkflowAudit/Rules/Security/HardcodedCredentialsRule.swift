@@ -125,7 +125,7 @@ struct HardcodedCredentialsRule: AuditRule {
                 add(password.position, .registryPassword(owner: "service '\(service.key.value)'", password))
             }
         }
-        YAMLNode.mapping(file.root).forEachScalar { scalar in
+        for scalar in file.scalars {
             for match in CredentialPatterns.matches(in: scalar.value) {
                 let position =
                     match.line == 0 && match.column == 0
