@@ -46,6 +46,9 @@ public struct AuditEngine: Sendable {
 
     /// Audits `request.paths` and returns the report.
     public func run(_ request: AuditRequest) async throws -> AuditReport {
+        // The built-in catalogue is decoded once per process; that starts now, while the rules are resolved and the
+        // files discovered.
+        async let builtInCatalogue = Catalogue.builtIn
         let configurationPath = request.configuration.path ?? "slipway.yml"
         var rules = try RuleResolver.resolve(
             settings: request.configuration.audit,
@@ -53,14 +56,15 @@ public struct AuditEngine: Sendable {
             registry: registry
         )
         if !request.onlyRules.isEmpty { rules = rules.filter { request.onlyRules.contains($0.metadata.id) } }
-        var catalogue = Catalogue.builtIn
-        if let extensionNode = request.configuration.audit.catalogue {
-            catalogue = catalogue.merging(try CatalogueExtension.decode(extensionNode, path: configurationPath))
+        let catalogueExtension = try request.configuration.audit.catalogue.map {
+            try CatalogueExtension.decode($0, path: configurationPath)
         }
         let discovery = try FileDiscovery(fileSystem: fileSystem).discover(
             request.paths,
             exclude: request.configuration.audit.exclude
         )
+        var catalogue = await builtInCatalogue
+        if let catalogueExtension { catalogue = catalogue.merging(catalogueExtension) }
         var files: [String: WorkflowFile] = [:]
         var index = ProjectIndex()
         var diagnostics = discovery.diagnostics
@@ -184,6 +188,9 @@ public struct AuditEngine: Sendable {
         diagnostics.sort {
             ($0.location?.path ?? "", $0.location?.line ?? 0) < ($1.location?.path ?? "", $1.location?.line ?? 0)
         }
+        // The file models are no longer needed; they are freed on another thread, not on the way to the report.
+        let models = (files, frozenFiles, projectIndex)
+        Task.detached(priority: .utility) { withExtendedLifetime(models) {} }
         return AuditReport(
             version: AuditReport.schemaVersion,
             tool: AuditReport.Tool(name: "slipway", version: request.toolVersion),

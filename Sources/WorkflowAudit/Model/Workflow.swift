@@ -219,7 +219,6 @@ public struct Job: Sendable, Hashable {
     public var isReusableWorkflowCall: Bool { uses != nil }
 
     /// The parsed reference of `uses:`, for reusable-workflow calls.
-    /// The parsed `uses:` reference (parsed once, when the model is built).
     public var usesReference: ActionReference? { uses.map { ActionReference($0.value) } }
 
     /// Labels from `runs-on` (string, list, or `labels:` of a group mapping).

@@ -42,6 +42,7 @@ public struct WorkflowFile: Sendable {
         var walk = ScalarWalk(source: source)
         walk.visit(.mapping(root), evaluated: true)
         scalars = walk.scalars
+        expressionScalars = walk.expressionScalars
         evaluatedExpressionScalars = walk.evaluatedExpressionScalars
         expressionIndex = walk.index
         if let workflow {
@@ -68,6 +69,9 @@ public struct WorkflowFile: Sendable {
     /// repeating its scalars), collected once so rules that look at every scalar walk an array, not the tree.
     public let scalars: [YAMLScalar]
 
+    /// The scalars holding `${{` (keys included), in document order.
+    public let expressionScalars: [YAMLScalar]
+
     /// The scalars holding `${{` whose value GitHub evaluates (no mapping keys, nothing under a `description:`
     /// key), in document order.
     public let evaluatedExpressionScalars: [YAMLScalar]
@@ -92,6 +96,7 @@ public struct WorkflowFile: Sendable {
 private struct ScalarWalk {
     let source: SourceText
     var scalars: [YAMLScalar] = []
+    var expressionScalars: [YAMLScalar] = []
     var evaluatedExpressionScalars: [YAMLScalar] = []
     var index: [SourcePosition: [ExpressionOccurrence]] = [:]
 
@@ -116,6 +121,7 @@ private struct ScalarWalk {
         scalars.append(scalar)
         guard scalar.value.containsBytes("${{") else { return }
         index[scalar.position] = ExpressionScanner.occurrences(in: scalar, source: source)
+        expressionScalars.append(scalar)
         if evaluated { evaluatedExpressionScalars.append(scalar) }
     }
 }

@@ -24,7 +24,7 @@ enum InjectionRuleSupport {
         for job in file.jobs {
             if let scalar = job.node["if"]?.scalar, !scalar.isNull {
                 result.append(
-                    Condition(scalar: scalar, expressions: expressions(in: scalar, source: file.source), job: job)
+                    Condition(scalar: scalar, expressions: expressions(in: scalar, file: file), job: job)
                 )
             }
         }
@@ -33,7 +33,7 @@ enum InjectionRuleSupport {
                 result.append(
                     Condition(
                         scalar: scalar,
-                        expressions: expressions(in: scalar, source: file.source),
+                        expressions: expressions(in: scalar, file: file),
                         job: job,
                         step: step
                     )
@@ -41,6 +41,21 @@ enum InjectionRuleSupport {
             }
         }
         return result
+    }
+
+    /// `expressions(in:source:)` for a scalar of `file`, its `${{ … }}` taken from the file's index (parsed once).
+    static func expressions(
+        in scalar: YAMLScalar,
+        file: WorkflowFile
+    ) -> [(
+        expression: Expression, position: SourcePosition
+    )] {
+        if scalar.value.containsBytes("${{") {
+            return file.expressions(in: scalar).compactMap { occurrence in
+                occurrence.expression.map { ($0, occurrence.position) }
+            }
+        }
+        return expressions(in: scalar, source: file.source)
     }
 
     /// The expressions of an `if:` value: each `${{ … }}` at its `${{`, or the whole value (which GitHub evaluates

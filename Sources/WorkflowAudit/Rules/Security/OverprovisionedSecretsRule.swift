@@ -60,7 +60,7 @@ struct OverprovisionedSecretsRule: AuditRule {
 
     func check(_ file: WorkflowFile, context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for scalar in file.scalars where scalar.value.containsBytes("${{") {
+        for scalar in file.expressionScalars {
             for occurrence in file.expressions(in: scalar) {
                 guard let expression = occurrence.expression else { continue }
                 for expansion in Self.expansions(in: expression) {
