@@ -261,7 +261,9 @@ struct DeprecatedActionVersionRule: AuditRule {
 
 extension Substring {
     fileprivate func trimmingCharacters(from set: String) -> String {
-        String(drop { set.contains($0) }.reversed().drop { set.contains($0) }.reversed())
+        // Nothing to trim (the usual case): the text itself.
+        guard let first, let last, set.contains(first) || set.contains(last) else { return String(self) }
+        return String(drop { set.contains($0) }.reversed().drop { set.contains($0) }.reversed())
     }
 }
 

@@ -251,8 +251,15 @@ enum CredentialPatterns {
         return Array(text.utf8).withUnsafeBufferPointer { scan($0) }
     }
 
-    /// Whether some prefix starts with the byte, so the scan reads the candidate lists only for those bytes.
-    private static let startsPrefix: [Bool] = prefixesByFirstByte.map { !$0.isEmpty }
+    /// Whether some prefix starts with the two bytes (index `first << 8 | second`; every prefix has at least two),
+    /// so the scan reads the candidate lists only where a prefix can start.
+    private static let startsPrefix: [Bool] = {
+        var table = [Bool](repeating: false, count: 65536)
+        for prefixes in prefixesByFirstByte {
+            for prefix in prefixes where prefix.count >= 2 { table[Int(prefix[0]) << 8 | Int(prefix[1])] = true }
+        }
+        return table
+    }()
 
     private static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         startsPrefix.withUnsafeBufferPointer { starts in scan(bytes, starts: starts) }
@@ -261,7 +268,7 @@ enum CredentialPatterns {
     private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, starts: UnsafeBufferPointer<Bool>) -> Bool {
         var index = 0
         while index < bytes.count {
-            if starts[Int(bytes[index])] {
+            if index + 1 < bytes.count, starts[Int(bytes[index]) << 8 | Int(bytes[index + 1])] {
                 let candidates = prefixesByFirstByte[Int(bytes[index])]
                 for prefix in candidates where index + prefix.count <= bytes.count {
                     var equal = true

@@ -108,6 +108,22 @@ enum InjectionRuleSupport {
 
     /// The lines of a script with the offset (in Unicode scalars) where each starts in the value.
     static func lines(of value: String) -> [(text: String, offset: Int)] {
+        // ASCII without carriage returns (every Character one byte, and no `\r\n` pair that splitting by Character
+        // keeps together): split the bytes, offsets are byte offsets.
+        var copy = value
+        let fast = copy.withUTF8 { bytes -> [(text: String, offset: Int)]? in
+            for byte in bytes where byte >= 0x80 || byte == 0x0D { return nil }
+            var result: [(text: String, offset: Int)] = []
+            var start = 0
+            for index in 0...bytes.count where index == bytes.count || bytes[index] == 0x0A {
+                result.append(
+                    (String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self), start)
+                )
+                start = index + 1
+            }
+            return result
+        }
+        if let fast { return fast }
         var result: [(text: String, offset: Int)] = []
         var offset = 0
         for line in value.split(separator: "\n", omittingEmptySubsequences: false) {
