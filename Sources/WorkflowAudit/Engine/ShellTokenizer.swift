@@ -14,7 +14,7 @@ public struct ShellCommand: Sendable, Hashable {
     /// The command name without directories (`./bin/trivy` → `trivy`).
     public var name: String {
         guard let first = words.first else { return "" }
-        return String(first.split(separator: "/").last ?? Substring(first))
+        return ShellTokenizer.lastPathComponent(first)
     }
 }
 
@@ -25,6 +25,19 @@ public struct ShellCommand: Sendable, Hashable {
 public enum ShellTokenizer {
     /// Wrappers whose first argument is the real command.
     static let transparentWrappers: Set<String> = ["sudo", "time", "exec", "command", "nohup", "xargs", "env"]
+    /// Runners whose first non-option argument is the real command.
+    static let packageRunners: Set<String> = ["npx", "bunx", "uvx", "pnpx"]
+    /// Package managers whose `dlx`/`exec` subcommand runs the real command.
+    static let packageManagers: Set<String> = ["pnpm", "yarn", "npm", "bun"]
+    /// Tools whose `run` subcommand runs the real command.
+    static let environmentRunners: Set<String> = ["pipx", "uv", "poetry", "pdm", "hatch", "pipenv"]
+
+    /// `word.split(separator: "/").last ?? word`: the command name without directories.
+    static func lastPathComponent(_ word: String) -> String {
+        // No `/` byte means no `/` Character: the word is its own last component.
+        guard word.utf8.contains(UInt8(ascii: "/")) else { return word }
+        return String(word.split(separator: "/").last ?? Substring(word))
+    }
 
     /// The commands of `script`.
     public static func commands(in script: String) -> [ShellCommand] {
@@ -152,23 +165,23 @@ public enum ShellTokenizer {
         var changed = true
         while changed, let first = remaining.first {
             changed = false
-            let name = String(first.split(separator: "/").last ?? Substring(first))
+            let name = lastPathComponent(first)
             if transparentWrappers.contains(name) {
                 remaining = remaining.dropFirst()
                 while let option = remaining.first, option.hasPrefix("-") || isAssignment(option) {
                     remaining = remaining.dropFirst()
                 }
                 changed = true
-            } else if ["npx", "bunx", "uvx", "pnpx"].contains(name) {
+            } else if packageRunners.contains(name) {
                 remaining = remaining.dropFirst()
                 while let option = remaining.first, option.hasPrefix("-") { remaining = remaining.dropFirst() }
                 changed = true
-            } else if ["pnpm", "yarn", "npm", "bun"].contains(name), remaining.count > 2,
+            } else if packageManagers.contains(name), remaining.count > 2,
                 ["dlx", "exec"].contains(remaining[remaining.startIndex + 1])
             {
                 remaining = remaining.dropFirst(2)
                 changed = true
-            } else if ["pipx", "uv", "poetry", "pdm", "hatch", "pipenv"].contains(name), remaining.count > 2,
+            } else if environmentRunners.contains(name), remaining.count > 2,
                 remaining[remaining.startIndex + 1] == "run"
             {
                 remaining = remaining.dropFirst(2)
