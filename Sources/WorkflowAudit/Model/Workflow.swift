@@ -381,7 +381,8 @@ public struct Step: Sendable, Hashable {
         if let name { return name.value }
         if let id { return id.value }
         if let uses { return uses.value }
-        if let run { return String(run.value.split(separator: "\n").first ?? "run") }
+        // The first non-empty line; one split is enough to find it.
+        if let run { return String(run.value.split(separator: "\n", maxSplits: 1).first ?? "run") }
         return "step \(index + 1)"
     }
 }
