@@ -188,8 +188,9 @@ public struct AuditEngine: Sendable {
         diagnostics.sort {
             ($0.location?.path ?? "", $0.location?.line ?? 0) < ($1.location?.path ?? "", $1.location?.line ?? 0)
         }
-        // The file models are no longer needed; they are freed on another thread, not on the way to the report.
-        let models = (files, frozenFiles, projectIndex)
+        // The file models are no longer needed: they are moved into a task that frees them on another thread, not on
+        // the way to the report (`consume` ends this function's references, so the task holds the last ones).
+        let models = (consume files, consume frozenFiles, consume projectIndex, consume index)
         Task.detached(priority: .utility) { withExtendedLifetime(models) {} }
         return AuditReport(
             version: AuditReport.schemaVersion,
