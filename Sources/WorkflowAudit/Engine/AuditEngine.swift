@@ -46,6 +46,9 @@ public struct AuditEngine: Sendable {
 
     /// Audits `request.paths` and returns the report.
     public func run(_ request: AuditRequest) async throws -> AuditReport {
+        // The built-in catalogue is decoded once per process; that starts now, while the rules are resolved and the
+        // files discovered.
+        async let builtInCatalogue = Catalogue.builtIn
         let configurationPath = request.configuration.path ?? "slipway.yml"
         var rules = try RuleResolver.resolve(
             settings: request.configuration.audit,
@@ -53,14 +56,15 @@ public struct AuditEngine: Sendable {
             registry: registry
         )
         if !request.onlyRules.isEmpty { rules = rules.filter { request.onlyRules.contains($0.metadata.id) } }
-        var catalogue = Catalogue.builtIn
-        if let extensionNode = request.configuration.audit.catalogue {
-            catalogue = catalogue.merging(try CatalogueExtension.decode(extensionNode, path: configurationPath))
+        let catalogueExtension = try request.configuration.audit.catalogue.map {
+            try CatalogueExtension.decode($0, path: configurationPath)
         }
         let discovery = try FileDiscovery(fileSystem: fileSystem).discover(
             request.paths,
             exclude: request.configuration.audit.exclude
         )
+        var catalogue = await builtInCatalogue
+        if let catalogueExtension { catalogue = catalogue.merging(catalogueExtension) }
         var files: [String: WorkflowFile] = [:]
         var index = ProjectIndex()
         var diagnostics = discovery.diagnostics
@@ -112,28 +116,37 @@ public struct AuditEngine: Sendable {
         let frozenFiles = files
         let rulesToRun = rules
         let frozenCatalogue = catalogue
-        let perFile = await withTaskGroup(of: [Finding].self) { group in
-            var all: [Finding] = []
+        // The strengths need only the files and the index, so they are found while the rules run.
+        async let strengthsTask = StrengthAnalyzer.strengths(files: frozenFiles, index: projectIndex)
+        let perFile = await withTaskGroup(of: (path: String, findings: [Finding], suppressions: [Suppression]).self) {
+            group in
+            var all: [(path: String, findings: [Finding], suppressions: [Suppression])] = []
             for (position, file) in frozenFiles.values.enumerated() {
-                if position >= Self.maximumConcurrentFiles, let findings = await group.next() { all += findings }
+                if position >= Self.maximumConcurrentFiles, let findings = await group.next() { all.append(findings) }
                 group.addTask {
-                    Self.audit(
+                    let findings = Self.audit(
                         file,
                         rules: rulesToRun,
                         catalogue: frozenCatalogue,
                         index: projectIndex,
                         files: frozenFiles
                     )
+                    return (file.path, findings, Suppression.parse(file.source))
                 }
             }
-            for await findings in group { all += findings }
+            for await findings in group { all.append(findings) }
             return all
         }
-        var findings = perFile
+        // Each file's findings come sorted; in path order they make one sorted run, which the final (stable) sort
+        // passes over in linear time. Findings of one file never tie with another file's, so the result is the one
+        // a sort of every finding gives.
+        var findings = perFile.sorted { $0.path < $1.path }.flatMap(\.findings)
+        var suppressionsByPath: [String: [Suppression]] = [:]
+        for file in perFile { suppressionsByPath[file.path] = file.suppressions }
         let activeIds = Set(rules.map(\.metadata.id))
         let (afterSuppression, suppressedCount, suppressionFindings) = SuppressionFilter.apply(
             findings: findings,
-            files: frozenFiles,
+            suppressionsByPath: suppressionsByPath,
             ignores: request.configuration.audit.ignores,
             today: request.today,
             activeRuleIds: activeIds,
@@ -158,7 +171,7 @@ public struct AuditEngine: Sendable {
                 parsed: true
             )
         }
-        let strengths = StrengthAnalyzer.strengths(files: frozenFiles, index: projectIndex)
+        let strengths = await strengthsTask
         let areas = Area.allCases.map { area in
             let areaFindings = findings.filter { $0.area == area }
             var bySeverity: [String: Int] = [:]
@@ -175,6 +188,10 @@ public struct AuditEngine: Sendable {
         diagnostics.sort {
             ($0.location?.path ?? "", $0.location?.line ?? 0) < ($1.location?.path ?? "", $1.location?.line ?? 0)
         }
+        // The file models are no longer needed: they are moved into a task that frees them on another thread, not on
+        // the way to the report (`consume` ends this function's references, so the task holds the last ones).
+        let models = (consume files, consume frozenFiles, consume projectIndex, consume index)
+        Task.detached(priority: .utility) { withExtendedLifetime(models) {} }
         return AuditReport(
             version: AuditReport.schemaVersion,
             tool: AuditReport.Tool(name: "slipway", version: request.toolVersion),
@@ -206,14 +223,9 @@ public struct AuditEngine: Sendable {
         var findings: [Finding] = []
         var occurrences: [String: Int] = [:]
         let callerNotes = callerChain(of: file, files: files)
+        let shared = RuleContext.FileBox(catalogue: catalogue, project: index, facts: facts)
         for rule in rules {
-            let context = RuleContext(
-                metadata: rule.metadata,
-                severity: rule.severity,
-                catalogue: catalogue,
-                project: index,
-                facts: facts
-            )
+            let context = RuleContext(rule: rule.box, severity: rule.severity, file: shared)
             for var finding in rule.check(file, context: context) {
                 let lineText = file.source.line(finding.location.line).trimmingWhitespace()
                 let base = StableHash.hex(finding.ruleId, finding.location.path, lineText)
@@ -224,6 +236,8 @@ public struct AuditEngine: Sendable {
                 findings.append(finding)
             }
         }
+        // Sorted here, in parallel, so the report's sort meets one sorted run per file.
+        findings.sort(by: order)
         return findings
     }
 
@@ -242,9 +256,14 @@ public struct AuditEngine: Sendable {
         return notes
     }
 
+    /// The report's order: path, line, column, rule id, message (lexicographic, as the tuple comparison it replaces,
+    /// without building tuples of strings for every comparison).
     static func order(_ lhs: Finding, _ rhs: Finding) -> Bool {
-        (lhs.location.path, lhs.location.line, lhs.location.column, lhs.ruleId, lhs.message)
-            < (rhs.location.path, rhs.location.line, rhs.location.column, rhs.ruleId, rhs.message)
+        if lhs.location.path != rhs.location.path { return lhs.location.path < rhs.location.path }
+        if lhs.location.line != rhs.location.line { return lhs.location.line < rhs.location.line }
+        if lhs.location.column != rhs.location.column { return lhs.location.column < rhs.location.column }
+        if lhs.ruleId != rhs.ruleId { return lhs.ruleId < rhs.ruleId }
+        return lhs.message < rhs.message
     }
 
     private struct ParseOutcome: Sendable {

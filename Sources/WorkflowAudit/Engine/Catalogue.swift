@@ -118,7 +118,11 @@ public struct Catalogue: Sendable, Hashable, Codable {
         guard !command.words.isEmpty else { return [] }
         let name = command.name.lowercased()
         let specific = commandIndex[name] ?? []
-        let globbed = commandIndex[""] ?? []
+        // A pattern matches only if its first word does (that of a specific pattern is the name itself), so glob
+        // patterns whose first word cannot match are dropped before the command's words are lowercased.
+        let globbed = (commandIndex[""] ?? []).filter { pattern in
+            pattern.words.first.map { Self.wordMatches($0, name) } ?? false
+        }
         guard !specific.isEmpty || !globbed.isEmpty else { return [] }
         // Lowercase the command once; pattern words are lowercased when the index is built.
         let words = [name] + command.words.dropFirst().map { $0.lowercased() }

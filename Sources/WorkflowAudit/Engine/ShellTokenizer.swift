@@ -14,7 +14,7 @@ public struct ShellCommand: Sendable, Hashable {
     /// The command name without directories (`./bin/trivy` → `trivy`).
     public var name: String {
         guard let first = words.first else { return "" }
-        return String(first.split(separator: "/").last ?? Substring(first))
+        return ShellTokenizer.lastPathComponent(first)
     }
 }
 
@@ -25,13 +25,27 @@ public struct ShellCommand: Sendable, Hashable {
 public enum ShellTokenizer {
     /// Wrappers whose first argument is the real command.
     static let transparentWrappers: Set<String> = ["sudo", "time", "exec", "command", "nohup", "xargs", "env"]
+    /// Runners whose first non-option argument is the real command.
+    static let packageRunners: Set<String> = ["npx", "bunx", "uvx", "pnpx"]
+    /// Package managers whose `dlx`/`exec` subcommand runs the real command.
+    static let packageManagers: Set<String> = ["pnpm", "yarn", "npm", "bun"]
+    /// Tools whose `run` subcommand runs the real command.
+    static let environmentRunners: Set<String> = ["pipx", "uv", "poetry", "pdm", "hatch", "pipenv"]
+
+    /// `word.split(separator: "/").last ?? word`: the command name without directories.
+    static func lastPathComponent(_ word: String) -> String {
+        // No `/` byte means no `/` Character: the word is its own last component.
+        guard word.utf8.contains(UInt8(ascii: "/")) else { return word }
+        return String(word.split(separator: "/").last ?? Substring(word))
+    }
 
     /// The commands of `script`.
     public static func commands(in script: String) -> [ShellCommand] {
         var commands: [ShellCommand] = []
         var words: [String] = []
-        // Unicode scalars, not Characters: grapheme segmentation is slow and shell syntax is ASCII anyway.
-        var current = String.UnicodeScalarView()
+        // Unicode scalars, not Characters: grapheme segmentation is slow and shell syntax is ASCII anyway. The word
+        // is kept as UTF-8 bytes (a buffer reused for every word) and decoded once when it ends.
+        var current: [UInt8] = []
         var hasWord = false
         var quote: Unicode.Scalar?
         var line = 0
@@ -48,9 +62,9 @@ public enum ShellTokenizer {
                     startLine = pendingLine
                     startColumn = pendingColumn
                 }
-                words.append(String(current))
+                words.append(String(decoding: current, as: UTF8.self))
             }
-            current = String.UnicodeScalarView()
+            current.removeAll(keepingCapacity: true)
             hasWord = false
         }
         var pendingLine = 0
@@ -61,6 +75,13 @@ public enum ShellTokenizer {
                 commands.append(normalize(words, line: startLine, column: startColumn, pipes: pipes))
             }
             words = []
+        }
+        func append(_ scalar: Unicode.Scalar) {
+            if scalar.isASCII {
+                current.append(UInt8(truncatingIfNeeded: scalar.value))
+            } else {
+                current.append(contentsOf: scalar.utf8)
+            }
         }
         func beginWordIfNeeded() {
             if !hasWord {
@@ -86,10 +107,10 @@ public enum ShellTokenizer {
                     quote = nil
                 } else if c == "\\", open == "\"", index + 1 < characters.count {
                     index += 1
-                    current.append(characters[index])
+                    append(characters[index])
                     column += 1
                 } else {
-                    current.append(c)
+                    append(c)
                 }
                 continue
             }
@@ -105,7 +126,7 @@ public enum ShellTokenizer {
                 } else if index + 1 < characters.count {
                     beginWordIfNeeded()
                     index += 1
-                    current.append(characters[index])
+                    append(characters[index])
                 }
             case "#" where !hasWord:
                 while index + 1 < characters.count, characters[index + 1] != "\n" { index += 1 }
@@ -126,13 +147,13 @@ public enum ShellTokenizer {
             case "(", ")", "{", "}":
                 // Inside a word (`${VAR}`, `$(cmd)`, `a{b,c}`) these are part of it; at a word start they group.
                 if hasWord {
-                    current.append(c)
+                    append(c)
                 } else {
                     finishWord()
                 }
             default:
                 beginWordIfNeeded()
-                current.append(c)
+                append(c)
             }
         }
         return commands
@@ -144,23 +165,23 @@ public enum ShellTokenizer {
         var changed = true
         while changed, let first = remaining.first {
             changed = false
-            let name = String(first.split(separator: "/").last ?? Substring(first))
+            let name = lastPathComponent(first)
             if transparentWrappers.contains(name) {
                 remaining = remaining.dropFirst()
                 while let option = remaining.first, option.hasPrefix("-") || isAssignment(option) {
                     remaining = remaining.dropFirst()
                 }
                 changed = true
-            } else if ["npx", "bunx", "uvx", "pnpx"].contains(name) {
+            } else if packageRunners.contains(name) {
                 remaining = remaining.dropFirst()
                 while let option = remaining.first, option.hasPrefix("-") { remaining = remaining.dropFirst() }
                 changed = true
-            } else if ["pnpm", "yarn", "npm", "bun"].contains(name), remaining.count > 2,
+            } else if packageManagers.contains(name), remaining.count > 2,
                 ["dlx", "exec"].contains(remaining[remaining.startIndex + 1])
             {
                 remaining = remaining.dropFirst(2)
                 changed = true
-            } else if ["pipx", "uv", "poetry", "pdm", "hatch", "pipenv"].contains(name), remaining.count > 2,
+            } else if environmentRunners.contains(name), remaining.count > 2,
                 remaining[remaining.startIndex + 1] == "run"
             {
                 remaining = remaining.dropFirst(2)

@@ -83,6 +83,15 @@ public struct Suppression: Sendable, Hashable {
 extension StringProtocol {
     func range(of needle: String) -> Range<Index>? {
         guard !needle.isEmpty else { return nil }
+        switch asciiByteRange(of: needle) {
+        case .found(let offset, let length):
+            let lower = utf8.index(startIndex, offsetBy: offset)
+            return lower..<utf8.index(lower, offsetBy: length)
+        case .absent:
+            return nil
+        case .notASCII:
+            break
+        }
         var index = startIndex
         while index < endIndex {
             if self[index...].hasPrefix(needle) {
@@ -91,5 +100,43 @@ extension StringProtocol {
             index = self.index(after: index)
         }
         return nil
+    }
+}
+
+/// The answer of a byte search that only applies to plain ASCII texts.
+private enum ASCIISearch {
+    case found(offset: Int, length: Int)
+    case absent
+    /// A text is not ASCII or has a carriage return: the search by `Character` must answer.
+    case notASCII
+}
+
+extension StringProtocol {
+    /// `range(of:)` by bytes when both texts are ASCII without carriage returns, where every `Character` is one
+    /// byte (so byte offsets are `Character` offsets and a byte match is a `Character` match).
+    fileprivate func asciiByteRange(of needle: String) -> ASCIISearch {
+        func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            for byte in bytes where byte >= 0x80 || byte == 0x0D { return false }
+            return true
+        }
+        var pattern = needle
+        return pattern.withUTF8 { pattern -> ASCIISearch in
+            guard isPlain(pattern), let first = pattern.first else { return .notASCII }
+            let answer = utf8.withContiguousStorageIfAvailable { text -> ASCIISearch in
+                guard isPlain(text) else { return .notASCII }
+                guard text.count >= pattern.count else { return .absent }
+                var index = 0
+                while index <= text.count - pattern.count {
+                    if text[index] == first {
+                        var offset = 1
+                        while offset < pattern.count, text[index + offset] == pattern[offset] { offset += 1 }
+                        if offset == pattern.count { return .found(offset: index, length: pattern.count) }
+                    }
+                    index += 1
+                }
+                return .absent
+            }
+            return answer ?? .notASCII
+        }
     }
 }

@@ -2,16 +2,15 @@ import SlipwayCore
 
 /// Applies inline suppressions and config ignores, and reports suppressions that are wrong or hid nothing.
 enum SuppressionFilter {
+    /// `suppressionsByPath` has the parsed suppressions of every audited file (`Suppression.parse` of its source).
     static func apply(
         findings: [Finding],
-        files: [String: WorkflowFile],
+        suppressionsByPath: [String: [Suppression]],
         ignores: [IgnoreEntry],
         today: CalendarDate,
         activeRuleIds: Set<String>,
         rules: [ConfiguredRule]
     ) -> (remaining: [Finding], suppressed: Int, extra: [Finding]) {
-        var suppressionsByPath: [String: [Suppression]] = [:]
-        for (path, file) in files { suppressionsByPath[path] = Suppression.parse(file.source) }
         var used: Set<String> = []
         var remaining: [Finding] = []
         var suppressed = 0

@@ -186,9 +186,7 @@ public struct ExpressionParser {
             let start = index
             if isIdentifierStart(c) {
                 while index < characters.count, isIdentifierPart(characters[index]) { index += 1 }
-                var name = String.UnicodeScalarView()
-                name.append(contentsOf: characters[start..<index])
-                tokens.append((.identifier(String(name)), start))
+                tokens.append((.identifier(asciiString(characters[start..<index])), start))
                 continue
             }
             if c == "-", characters[(index + 1)...].starts(with: "Infinity".unicodeScalars) {
@@ -207,9 +205,7 @@ public struct ExpressionParser {
                 {
                     index += 1
                 }
-                var literal = String.UnicodeScalarView()
-                literal.append(contentsOf: characters[start..<index])
-                let text = String(literal)
+                let text = asciiString(characters[start..<index])
                 let value: Double?
                 if text.hasPrefix("0x") {
                     value = Int(text.dropFirst(2), radix: 16).map(Double.init)
@@ -221,13 +217,14 @@ public struct ExpressionParser {
                 continue
             }
             if c == "'" {
-                var value = String.UnicodeScalarView()
+                // UTF-8 bytes of the literal, decoded once at the end.
+                var value: [UInt8] = []
                 index += 1
                 var closed = false
                 while index < characters.count {
                     if characters[index] == "'" {
                         if index + 1 < characters.count, characters[index + 1] == "'" {
-                            value.append("'")
+                            value.append(UInt8(ascii: "'"))
                             index += 2
                             continue
                         }
@@ -235,15 +232,14 @@ public struct ExpressionParser {
                         closed = true
                         break
                     }
-                    value.append(characters[index])
+                    value.append(contentsOf: characters[index].utf8)
                     index += 1
                 }
                 guard closed else { throw ExpressionSyntaxError(offset: start, message: "unterminated string") }
-                tokens.append((.string(String(value)), start))
+                tokens.append((.string(String(decoding: value, as: UTF8.self)), start))
                 continue
             }
-            let twoCharacter = index + 1 < characters.count ? "\(c)\(characters[index + 1])" : ""
-            if ["==", "!=", "<=", ">=", "&&", "||"].contains(twoCharacter) {
+            if index + 1 < characters.count, let twoCharacter = twoCharacterSymbol(c, characters[index + 1]) {
                 tokens.append((.symbol(twoCharacter), start))
                 index += 2
                 continue
@@ -257,5 +253,26 @@ public struct ExpressionParser {
         }
         tokens.append((.end, characters.count))
         return tokens
+    }
+
+    /// The text of scalars that are all ASCII (identifiers and numbers), built from their bytes.
+    private static func asciiString(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        String(unsafeUninitializedCapacity: scalars.count) { buffer in
+            for (offset, scalar) in scalars.enumerated() { buffer[offset] = UInt8(truncatingIfNeeded: scalar.value) }
+            return scalars.count
+        }
+    }
+
+    /// `==`, `!=`, `<=`, `>=`, `&&` or `||` when `first` and `second` spell one of them.
+    private static func twoCharacterSymbol(_ first: Unicode.Scalar, _ second: Unicode.Scalar) -> String? {
+        switch (first, second) {
+        case ("=", "="): "=="
+        case ("!", "="): "!="
+        case ("<", "="): "<="
+        case (">", "="): ">="
+        case ("&", "&"): "&&"
+        case ("|", "|"): "||"
+        default: nil
+        }
     }
 }

@@ -130,25 +130,27 @@ public enum WorkflowParser {
         default: break
         }
         return Job(
-            id: Located(id.value, at: id.position),
-            node: mapping,
-            name: Located(mapping["name"]),
-            runsOn: mapping["runs-on"],
-            permissions: Permissions(entry: mapping.entry("permissions")),
-            needs: needs,
-            condition: Located(mapping["if"]),
-            environment: mapping.entry("environment"),
-            concurrency: mapping.entry("concurrency"),
-            timeoutMinutes: mapping.entry("timeout-minutes"),
-            continueOnError: mapping["continue-on-error"],
-            container: mapping["container"],
-            services: mapping["services"]?.mapping,
-            strategy: mapping["strategy"]?.mapping,
-            env: mapping["env"]?.mapping,
-            steps: parseSteps(mapping["steps"], path: path, diagnostics: &diagnostics),
-            uses: Located(mapping["uses"]),
-            with: mapping["with"]?.mapping,
-            secrets: mapping.entry("secrets")
+            Job.Fields(
+                id: Located(id.value, at: id.position),
+                node: mapping,
+                name: Located(mapping["name"]),
+                runsOn: mapping["runs-on"],
+                permissions: Permissions(entry: mapping.entry("permissions")),
+                needs: needs,
+                condition: Located(mapping["if"]),
+                environment: mapping.entry("environment"),
+                concurrency: mapping.entry("concurrency"),
+                timeoutMinutes: mapping.entry("timeout-minutes"),
+                continueOnError: mapping["continue-on-error"],
+                container: mapping["container"],
+                services: mapping["services"]?.mapping,
+                strategy: mapping["strategy"]?.mapping,
+                env: mapping["env"]?.mapping,
+                steps: parseSteps(mapping["steps"], path: path, diagnostics: &diagnostics),
+                uses: Located(mapping["uses"]),
+                with: mapping["with"]?.mapping,
+                secrets: mapping.entry("secrets")
+            )
         )
     }
 
@@ -181,22 +183,24 @@ public enum WorkflowParser {
             let reference = uses.map { ActionReference($0.value) }
             steps.append(
                 Step(
-                    index: index,
-                    node: mapping,
-                    id: Located(mapping["id"]),
-                    name: Located(mapping["name"]),
-                    uses: uses,
-                    run: runEntry?.value.scalar,
-                    runKeyPosition: runEntry?.key.position,
-                    with: mapping["with"]?.mapping,
-                    env: mapping["env"]?.mapping,
-                    condition: Located(mapping["if"]),
-                    shell: Located(mapping["shell"]),
-                    continueOnError: mapping["continue-on-error"],
-                    timeoutMinutes: mapping.entry("timeout-minutes"),
-                    workingDirectory: Located(mapping["working-directory"]),
-                    usesReference: reference,
-                    actionName: reference?.actionName
+                    Step.Fields(
+                        index: index,
+                        node: mapping,
+                        id: Located(mapping["id"]),
+                        name: Located(mapping["name"]),
+                        uses: uses,
+                        run: runEntry?.value.scalar,
+                        runKeyPosition: runEntry?.key.position,
+                        with: mapping["with"]?.mapping,
+                        env: mapping["env"]?.mapping,
+                        condition: Located(mapping["if"]),
+                        shell: Located(mapping["shell"]),
+                        continueOnError: mapping["continue-on-error"],
+                        timeoutMinutes: mapping.entry("timeout-minutes"),
+                        workingDirectory: Located(mapping["working-directory"]),
+                        usesReference: reference,
+                        actionName: reference?.actionName
+                    )
                 )
             )
         }

@@ -248,7 +248,7 @@ struct DeprecatedActionVersionRule: AuditRule {
     /// The version in a trailing comment such as `# v3.1.0` or `# tag=v3.1.0`, for SHA-pinned actions.
     static func versionComment(onLine line: Int, in source: SourceText) -> Version? {
         let text = source.line(line)
-        guard let hash = text.lastIndex(of: "#") else { return nil }
+        guard text.containsBytes("#"), let hash = text.lastIndex(of: "#") else { return nil }
         let comment = text[text.index(after: hash)...]
         let tokens = comment.split { $0 == " " || $0 == "\t" || $0 == "=" || $0 == "@" || $0 == ":" }
         for token in tokens {
@@ -261,7 +261,9 @@ struct DeprecatedActionVersionRule: AuditRule {
 
 extension Substring {
     fileprivate func trimmingCharacters(from set: String) -> String {
-        String(drop { set.contains($0) }.reversed().drop { set.contains($0) }.reversed())
+        // Nothing to trim (the usual case): the text itself.
+        guard let first, let last, set.contains(first) || set.contains(last) else { return String(self) }
+        return String(drop { set.contains($0) }.reversed().drop { set.contains($0) }.reversed())
     }
 }
 

@@ -78,7 +78,8 @@ struct ExpressionSyntaxErrorRule: AuditRule {
 
     func check(_ file: WorkflowFile, context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        Self.forEachEvaluatedScalar(in: .mapping(file.root)) { scalar in
+        // Scalar values GitHub evaluates (not mapping keys, not `description:` texts) that hold `${{`.
+        for scalar in file.evaluatedExpressionScalars {
             for occurrence in file.expressions(in: scalar) {
                 guard
                     let problem = Self.problem(
@@ -110,20 +111,6 @@ struct ExpressionSyntaxErrorRule: AuditRule {
             )
         }
         return findings.sorted { $0.location < $1.location }
-    }
-
-    /// Scalar values GitHub evaluates: everything except mapping keys and `description:` texts.
-    static func forEachEvaluatedScalar(in node: YAMLNode, _ body: (YAMLScalar) -> Void) {
-        switch node {
-        case .scalar(let scalar):
-            body(scalar)
-        case .mapping(let mapping):
-            for entry in mapping.entries where entry.key.value != "description" {
-                forEachEvaluatedScalar(in: entry.value, body)
-            }
-        case .sequence(let sequence):
-            for item in sequence.items { forEachEvaluatedScalar(in: item, body) }
-        }
     }
 
     /// What is wrong with an expression, if anything.

@@ -133,6 +133,8 @@ struct MissingRetryRule: AuditRule {
         guard let script else { return false }
         let text = script.lowercased()
         if text.containsBytes("retry") || text.containsBytes("attempt") { return true }
+        // The word checks below need `until` or `for`.
+        guard text.containsBytes("until") || text.containsBytes("for") else { return false }
         let words = text.split { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == ";" }.map(String.init)
         if words.contains("until"), words.contains("do") { return true }
         for (index, word) in words.enumerated() where word == "for" && index + 3 < words.count {

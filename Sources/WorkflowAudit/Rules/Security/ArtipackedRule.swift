@@ -120,7 +120,7 @@ struct ArtipackedRule: AuditRule {
                 if step.with?["persist-credentials"] != nil { continue }
                 let later = steps.filter { $0.index > step.index }
                 if later.contains(where: { pushes($0, job: job, context: context) }) { continue }
-                let version = InjectionRuleSupport.majorVersion(of: ActionReference(uses.value))
+                let version = step.usesReference.flatMap(InjectionRuleSupport.majorVersion(of:))
                 let storesOutsideGitDirectory = (version ?? 0) >= 6
                 let upload = later.first(where: Self.uploadsWorkspace)
                 let severity: Severity

@@ -131,6 +131,8 @@ struct CurlPipeShellRule: AuditRule {
         // A substitution is only reported around `curl` or `wget`; most scripts mention neither.
         guard script.containsBytes("curl") || script.containsBytes("wget") else { return result }
         for (index, text) in SupplyChainSupport.lines(of: script) where !SupplyChainSupport.isComment(text) {
+            // Substitutions open with `(`; a line without that byte has none.
+            guard text.utf8.contains(UInt8(ascii: "(")) else { continue }
             let characters = Array(text)
             for cursor in characters.indices.dropFirst() where characters[cursor] == "(" {
                 let opener = characters[cursor - 1]

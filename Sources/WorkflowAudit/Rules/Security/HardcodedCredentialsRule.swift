@@ -125,7 +125,7 @@ struct HardcodedCredentialsRule: AuditRule {
                 add(password.position, .registryPassword(owner: "service '\(service.key.value)'", password))
             }
         }
-        YAMLNode.mapping(file.root).forEachScalar { scalar in
+        for scalar in file.scalars {
             for match in CredentialPatterns.matches(in: scalar.value) {
                 let position =
                     match.line == 0 && match.column == 0
@@ -251,11 +251,25 @@ enum CredentialPatterns {
         return Array(text.utf8).withUnsafeBufferPointer { scan($0) }
     }
 
+    /// Whether some prefix starts with the two bytes (index `first << 8 | second`; every prefix has at least two),
+    /// so the scan reads the candidate lists only where a prefix can start.
+    private static let startsPrefix: [Bool] = {
+        var table = [Bool](repeating: false, count: 65536)
+        for prefixes in prefixesByFirstByte {
+            for prefix in prefixes where prefix.count >= 2 { table[Int(prefix[0]) << 8 | Int(prefix[1])] = true }
+        }
+        return table
+    }()
+
     private static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        startsPrefix.withUnsafeBufferPointer { starts in scan(bytes, starts: starts) }
+    }
+
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, starts: UnsafeBufferPointer<Bool>) -> Bool {
         var index = 0
         while index < bytes.count {
-            let candidates = prefixesByFirstByte[Int(bytes[index])]
-            if !candidates.isEmpty {
+            if index + 1 < bytes.count, starts[Int(bytes[index]) << 8 | Int(bytes[index + 1])] {
+                let candidates = prefixesByFirstByte[Int(bytes[index])]
                 for prefix in candidates where index + prefix.count <= bytes.count {
                     var equal = true
                     for offset in 1..<prefix.count where bytes[index + offset] != prefix[offset] {
@@ -350,9 +364,14 @@ enum CredentialPatterns {
     /// Whether an input or variable name says it holds a secret (`password`, `api-key`, `DEPLOY_TOKEN`…).
     static func isSecretName(_ name: String) -> Bool {
         let normalized = name.lowercased().replacingUnderscores()
-        let suffixes = ["password", "passwd", "token", "api-key", "apikey", "secret", "secret-key", "private-key"]
-        return suffixes.contains { normalized == $0 || normalized.hasSuffix("-\($0)") }
+        return secretNameSuffixes.contains { normalized == $0.bare || normalized.hasSuffix($0.dashed) }
     }
+
+    /// The name endings `isSecretName` looks for, alone and after a `-`.
+    private static let secretNameSuffixes: [(bare: String, dashed: String)] =
+        ["password", "passwd", "token", "api-key", "apikey", "secret", "secret-key", "private-key"].map {
+            ($0, "-" + $0)
+        }
 
     /// Whether a literal value looks like a real secret rather than a placeholder, a variable name or a path.
     static func looksLikeSecret(_ scalar: YAMLScalar) -> Bool {
@@ -374,7 +393,16 @@ enum CredentialPatterns {
 
 extension String {
     fileprivate func replacingUnderscores() -> String {
-        String(map { $0 == "_" ? "-" : $0 })
+        // ASCII without carriage returns: every Character is one byte, so replacing bytes is the same (and fast).
+        var copy = self
+        let fast = copy.withUTF8 { bytes -> String? in
+            for byte in bytes where byte >= 0x80 || byte == 0x0D { return nil }
+            return String(unsafeUninitializedCapacity: bytes.count) { buffer in
+                for (offset, byte) in bytes.enumerated() { buffer[offset] = byte == 0x5F ? 0x2D : byte }
+                return bytes.count
+            }
+        }
+        return fast ?? String(map { $0 == "_" ? "-" : $0 })
     }
 
     fileprivate static func registryPassword(owner: String, _ password: YAMLScalar) -> String {

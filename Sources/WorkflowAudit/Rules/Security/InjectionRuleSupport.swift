@@ -24,7 +24,7 @@ enum InjectionRuleSupport {
         for job in file.jobs {
             if let scalar = job.node["if"]?.scalar, !scalar.isNull {
                 result.append(
-                    Condition(scalar: scalar, expressions: expressions(in: scalar, source: file.source), job: job)
+                    Condition(scalar: scalar, expressions: expressions(in: scalar, file: file), job: job)
                 )
             }
         }
@@ -33,7 +33,7 @@ enum InjectionRuleSupport {
                 result.append(
                     Condition(
                         scalar: scalar,
-                        expressions: expressions(in: scalar, source: file.source),
+                        expressions: expressions(in: scalar, file: file),
                         job: job,
                         step: step
                     )
@@ -41,6 +41,21 @@ enum InjectionRuleSupport {
             }
         }
         return result
+    }
+
+    /// `expressions(in:source:)` for a scalar of `file`, its `${{ … }}` taken from the file's index (parsed once).
+    static func expressions(
+        in scalar: YAMLScalar,
+        file: WorkflowFile
+    ) -> [(
+        expression: Expression, position: SourcePosition
+    )] {
+        if scalar.value.containsBytes("${{") {
+            return file.expressions(in: scalar).compactMap { occurrence in
+                occurrence.expression.map { ($0, occurrence.position) }
+            }
+        }
+        return expressions(in: scalar, source: file.source)
     }
 
     /// The expressions of an `if:` value: each `${{ … }}` at its `${{`, or the whole value (which GitHub evaluates
@@ -93,6 +108,22 @@ enum InjectionRuleSupport {
 
     /// The lines of a script with the offset (in Unicode scalars) where each starts in the value.
     static func lines(of value: String) -> [(text: String, offset: Int)] {
+        // ASCII without carriage returns (every Character one byte, and no `\r\n` pair that splitting by Character
+        // keeps together): split the bytes, offsets are byte offsets.
+        var copy = value
+        let fast = copy.withUTF8 { bytes -> [(text: String, offset: Int)]? in
+            for byte in bytes where byte >= 0x80 || byte == 0x0D { return nil }
+            var result: [(text: String, offset: Int)] = []
+            var start = 0
+            for index in 0...bytes.count where index == bytes.count || bytes[index] == 0x0A {
+                result.append(
+                    (String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self), start)
+                )
+                start = index + 1
+            }
+            return result
+        }
+        if let fast { return fast }
         var result: [(text: String, offset: Int)] = []
         var offset = 0
         for line in value.split(separator: "\n", omittingEmptySubsequences: false) {

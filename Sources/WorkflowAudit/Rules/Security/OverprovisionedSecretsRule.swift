@@ -59,12 +59,8 @@ struct OverprovisionedSecretsRule: AuditRule {
     init(options: NoOptions) {}
 
     func check(_ file: WorkflowFile, context: RuleContext) -> [Finding] {
-        var scalars: [YAMLScalar] = []
-        YAMLNode.mapping(file.root).forEachScalar { scalar in
-            if scalar.value.containsBytes("${{") { scalars.append(scalar) }
-        }
         var findings: [Finding] = []
-        for scalar in scalars {
+        for scalar in file.expressionScalars {
             for occurrence in file.expressions(in: scalar) {
                 guard let expression = occurrence.expression else { continue }
                 for expansion in Self.expansions(in: expression) {

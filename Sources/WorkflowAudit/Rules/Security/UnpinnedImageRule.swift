@@ -128,7 +128,7 @@ struct UnpinnedImageRule: AuditRule {
             }
         }
         for (job, step) in file.allSteps {
-            guard let uses = step.uses, case .docker(let image) = ActionReference(uses.value),
+            guard let uses = step.uses, case .docker(let image) = step.usesReference,
                 !image.containsBytes("${{")
             else { continue }
             let owner = "step '\(step.label)'" + (job.map { " in job '\($0.id.value)'" } ?? "")

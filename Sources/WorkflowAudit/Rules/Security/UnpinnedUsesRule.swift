@@ -71,12 +71,16 @@ struct UnpinnedUsesRule: AuditRule {
     let options: Options
 
     func check(_ file: WorkflowFile, context: RuleContext) -> [Finding] {
-        var references: [Located<String>] = file.jobs.compactMap(\.uses)
-        references += file.allSteps.compactMap(\.step.uses)
-        references.sort { $0.position < $1.position }
+        // Steps carry their reference parsed when the model was built.
+        var references: [(uses: Located<String>, reference: ActionReference)] = file.jobs.compactMap { job in
+            job.uses.map { ($0, ActionReference($0.value)) }
+        }
+        for (_, step) in file.allSteps {
+            if let uses = step.uses, let reference = step.usesReference { references.append((uses, reference)) }
+        }
+        references.sort { $0.uses.position < $1.uses.position }
         var findings: [Finding] = []
-        for uses in references {
-            let reference = ActionReference(uses.value)
+        for (uses, reference) in references {
             guard case .repository = reference, !reference.isPinnedToCommit, !isAllowed(reference) else { continue }
             findings.append(
                 context.finding(
