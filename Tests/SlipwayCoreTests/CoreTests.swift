@@ -51,6 +51,26 @@ import Testing
         #expect(try fileSystem.contentsOfDirectory(at: directory) == ["f.txt"])
     }
 
+    @Test("whole files are read exactly, at every size around the read sizes, and sizeless files too")
+    func readsWholeFiles() throws {
+        let fileSystem = LocalFileSystem()
+        let directory = "/tmp/slipway-core-read-\(StableHash.hex("\(ContinuousClock.now)"))"
+        #expect(mkdirResult(directory))
+        defer { removeFlatDirectory(directory) }
+        for size in [0, 1, 2, 4_095, 65_535, 65_536, 65_537, 200_003] {
+            let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+            try fileSystem.writeFileAtomically(bytes, to: directory + "/f\(size)")
+            #expect(try fileSystem.readFile(at: directory + "/f\(size)") == bytes, "size \(size)")
+        }
+        // /proc files report a size of 0 but have content: the chunked path reads them.
+        let status = String(decoding: try fileSystem.readFile(at: "/proc/self/status"), as: UTF8.self)
+        #expect(status.hasPrefix("Name:"))
+        #expect(throws: FileSystemError.notFound(path: directory + "/missing")) {
+            try fileSystem.readFile(at: directory + "/missing")
+        }
+        #expect(throws: FileSystemError.self) { try fileSystem.readFile(at: directory) }
+    }
+
     @Test("GitHub annotation properties are escaped")
     func annotationEscaping() {
         let line = GitHubAnnotations.command(
@@ -68,6 +88,13 @@ import Testing
         #expect(!ColorMode.auto.isEnabled(isTerminal: true, environment: ["NO_COLOR": "1"]))
         #expect(!ColorMode.auto.isEnabled(isTerminal: false, environment: [:]))
         #expect(ColorMode.always.isEnabled(isTerminal: false, environment: ["NO_COLOR": "1"]))
+    }
+
+    private func removeFlatDirectory(_ path: String) {
+        #if canImport(Glibc)
+            for name in (try? LocalFileSystem().contentsOfDirectory(at: path)) ?? [] { Glibc.unlink(path + "/" + name) }
+            Glibc.rmdir(path)
+        #endif
     }
 
     private func mkdirResult(_ path: String) -> Bool {

@@ -22,8 +22,26 @@ public struct LocalFileSystem: FileSystem {
         if fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
             throw .unreadable(path: path, reason: "it is a directory")
         }
-        var result: [UInt8] = []
-        result.reserveCapacity(Int(info.st_size) + 1)
+        // Read straight into an array sized from `fstat` (one byte more, to notice a file that grew); only a file
+        // larger than it said, or one without a size (a pipe, /proc), goes through the chunked loop below.
+        let expected = info.st_size > 0 ? Int(info.st_size) : 0
+        var failure: Int32 = 0
+        var result = [UInt8](unsafeUninitializedCapacity: expected + 1) { buffer, initialized in
+            var filled = 0
+            while filled < buffer.count, let base = buffer.baseAddress {
+                let count = read(descriptor, base + filled, buffer.count - filled)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    break
+                }
+                if count == 0 { break }
+                filled += count
+            }
+            initialized = filled
+        }
+        if failure != 0 { throw .unreadable(path: path, reason: String(cString: strerror(failure))) }
+        if result.count <= expected { return result }
         var chunk = [UInt8](repeating: 0, count: 65_536)
         while true {
             let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
