@@ -39,6 +39,11 @@ enum PythonProject {
 
     /// A pip/poetry/uv hash `sha256:<hex>` as a component hash; `nil` for unknown algorithms or non-hex digests.
     static func hash(_ text: some StringProtocol) -> ComponentHash? {
+        // Native text is one buffer: ASCII (every real digest) is read on its bytes.
+        let fast: (isASCII: Bool, hash: ComponentHash?)? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.allSatisfy { $0 < 0x80 } ? (true, hash(asciiBytes: bytes)) : (false, nil)
+        }
+        if let fast, fast.isASCII { return fast.hash }
         // A colon byte always starts a `Character` of its own unless a combining mark follows it, and then the
         // digest cannot be hex: the byte search finds the same split the `Character` search would.
         guard let colon = text.utf8.firstIndex(of: UInt8(ascii: ":")) else { return nil }
