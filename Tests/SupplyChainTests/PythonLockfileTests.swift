@@ -65,6 +65,52 @@ func companions(_ files: [String: String]) -> @Sendable (String) -> String? {
         #expect(components.allSatisfy { $0.ecosystem == .pypi && $0.scope == nil && $0.dependencies.isEmpty })
     }
 
+    /// Pins in every shape the reader takes apart; `MARK` is replaced by a marker value, ASCII or not.
+    static let shapes = """
+        # comment\r
+        Alpha==1.0 ; extra == "MARK" \\
+            --hash=sha256:\(String(repeating: "A", count: 64)) \\
+            --hash SHA256:\(String(repeating: "b", count: 64))\r
+            # via -r requirements.in
+        beta[x,y] === 2.0b1 ; python_version >= "3" and extra == "MARK" --hash=md5:\(String(repeating: "c", count: 32))
+        gamma (==3.0) ; extra == "MARK"
+        delta==4.0 ; extra == "MARK" --hash=sha1:\(String(repeating: "d", count: 40)) --global-option=x --hash=zz:1
+            # via
+            #   alpha
+        epsilon>=5 ; extra == "MARK"
+        zeta==6.0#not-a-comment ; extra == "MARK" \\
+        eta==7.0 ; extra == "MARK" --hash=sha256:\(String(repeating: "e", count: 64)) --hash=sha256:\(String(repeating: "E", count: 64))
+          \\
+        theta==8 ; extra == "MARK" \\
+        """
+
+    @Test("ASCII text read on its bytes gives what the Character path gives for the same pins")
+    func asciiAndCharacterPathsAgree() throws {
+        let reader = RequirementsReader()
+        let ascii = Self.shapes.replacing("MARK", with: "e")
+        let unicode = Self.shapes.replacing("MARK", with: "é")
+        let fromBytes = try reader.read(ascii, path: "requirements.txt") { _ in nil }
+        // A non-ASCII marker sends every line through the `Character` code; a non-ASCII comment, the whole file.
+        let fromCharacters = try reader.read(unicode, path: "requirements.txt") { _ in nil }
+        let wholeFile = try reader.read(ascii + "\n# café\n", path: "requirements.txt") { _ in nil }
+        #expect(fromBytes.count == 6)
+        #expect(fromBytes == fromCharacters)
+        #expect(fromBytes == wholeFile)
+        let alpha = try #require(fromBytes.first { $0.name == "Alpha" })
+        #expect(alpha.hashes.map(\.hex) == [String(repeating: "a", count: 64), String(repeating: "b", count: 64)])
+        #expect(alpha.isDirect == true)
+        // `eta` is continued onto `zeta`'s line: its two hashes (one digest in two cases) become zeta's one.
+        let zeta = try #require(fromBytes.first { $0.name == "zeta" })
+        #expect(zeta.version == "6.0#not-a-comment")
+        #expect(zeta.hashes.count == 1)
+        #expect(fromBytes.contains { $0.name == "theta" })
+        for text in ["name==1.0 --hash\n", "name==1.0 --hash=sha256:xyz\n", "name==1.0 --hash=sha256:\n"] {
+            for variant in [text, text.replacing("\n", with: " ; extra == \"é\"\n")] {
+                #expect(throws: LockfileError.self) { try reader.read(variant, path: "requirements.txt") { _ in nil } }
+            }
+        }
+    }
+
     @Test("handles requirement files by name")
     func handlesNames() {
         let reader = RequirementsReader()

@@ -45,6 +45,12 @@ public struct ComponentHash: Sendable, Hashable, Codable {
         self.algorithm = algorithm
         self.hex = hex.lowercased()
     }
+
+    /// Creates a hash from hex the caller has already lowercased.
+    init(algorithm: String, lowercaseHex: String) {
+        self.algorithm = algorithm
+        self.hex = lowercaseHex
+    }
 }
 
 /// One resolved package from a lockfile.

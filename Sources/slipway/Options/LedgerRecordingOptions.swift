@@ -31,8 +31,11 @@ struct LedgerRecordingOptions: ParsableArguments {
     /// `subject.version` defaults to `SLIPWAY_RELEASE_VERSION` (export it after `slipway version` so that scans and
     /// signatures are filed under the release) and `subject.project` to the repository name.
     ///
-    /// - Parameter configuration: the command's loaded `slipway.yml`, when it loaded one (else it is searched for
-    ///   upward from the current directory).
+    /// - Parameters:
+    ///   - configuration: the command's loaded `slipway.yml`, when it loaded one (else it is searched for upward from
+    ///     the current directory).
+    ///   - inputs: the digests of what the step read, evaluated only when an event is recorded.
+    ///   - outputs: the digests of what the step wrote, evaluated only when an event is recorded.
     /// - Throws: `LedgerRecordingError` when a ledger is configured but the event could not be appended: the step's
     ///   own output is already written, and the error says how to record the event by hand.
     func record(
@@ -40,8 +43,8 @@ struct LedgerRecordingOptions: ParsableArguments {
         _ context: SlipwayContext,
         configuration: SlipwayConfiguration? = nil,
         subject: EventSubject = EventSubject(),
-        inputs: [EventDigest] = [],
-        outputs: [EventDigest] = [],
+        inputs: @autoclosure () throws -> [EventDigest] = [],
+        outputs: @autoclosure () throws -> [EventDigest] = [],
         result: String? = nil,
         details: JSONValue? = nil
     ) async throws {
@@ -53,6 +56,10 @@ struct LedgerRecordingOptions: ParsableArguments {
         let location = ledger ?? settings.url ?? settings.path ?? LedgerSettings.defaultPath
         let store = try LedgerLocationOptions.store(location, context)
         let path = store.location
+        // The digests are taken only now that an event will be recorded: hashing every input and output cost
+        // commands without a ledger (nearly all runs) a millisecond or more.
+        let inputs = try inputs()
+        let outputs = try outputs()
         do {
             let recorder = try await recorder(store: store, settings: settings, context)
             let event = try recorder.event(

@@ -39,26 +39,65 @@ enum PythonProject {
 
     /// A pip/poetry/uv hash `sha256:<hex>` as a component hash; `nil` for unknown algorithms or non-hex digests.
     static func hash(_ text: some StringProtocol) -> ComponentHash? {
+        // Native text is one buffer: ASCII (every real digest) is read on its bytes.
+        let fast: (isASCII: Bool, hash: ComponentHash?)? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.allSatisfy { $0 < 0x80 } ? (true, hash(asciiBytes: bytes)) : (false, nil)
+        }
+        if let fast, fast.isASCII { return fast.hash }
         // A colon byte always starts a `Character` of its own unless a combining mark follows it, and then the
         // digest cannot be hex: the byte search finds the same split the `Character` search would.
         guard let colon = text.utf8.firstIndex(of: UInt8(ascii: ":")) else { return nil }
-        let algorithm: String
-        switch text[..<colon].lowercased() {
-        case "sha256": algorithm = "SHA-256"
-        case "sha384": algorithm = "SHA-384"
-        case "sha512": algorithm = "SHA-512"
-        case "sha1": algorithm = "SHA-1"
-        case "md5": algorithm = "MD5"
-        default: return nil
-        }
+        guard let algorithm = algorithmName(text.utf8[..<colon]) else { return nil }
         let hex = text[text.utf8.index(after: colon)...]
         guard !hex.isEmpty, hex.isAllHexDigits else { return nil }
         return ComponentHash(algorithm: algorithm, hex: String(hex))
     }
 
+    /// `hash(_:)` of ASCII bytes (checked by the caller), without building a `String` until the digest is valid.
+    static func hash(asciiBytes bytes: UnsafeBufferPointer<UInt8>) -> ComponentHash? {
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")),
+            let algorithm = algorithmName(bytes[..<colon])
+        else { return nil }
+        let hex = bytes[(colon + 1)...]
+        guard !hex.isEmpty, hex.allSatisfy({ $0.isASCIIHexDigit }) else { return nil }
+        let lowercase = String(unsafeUninitializedCapacity: hex.count) { output in
+            for (offset, byte) in hex.enumerated() { output[offset] = byte.asciiLowercased }
+            return hex.count
+        }
+        return ComponentHash(algorithm: algorithm, lowercaseHex: lowercase)
+    }
+
+    /// The CycloneDX name of a pip hash algorithm (`sha256` → `SHA-256`), matched case-insensitively on the bytes:
+    /// only ASCII lowercases to these names (the one non-ASCII letter with an ASCII lowercase is the Kelvin sign,
+    /// `k`), so no lowercased copy is needed.
+    private static func algorithmName(_ name: some Collection<UInt8>) -> String? {
+        func named(_ expected: StaticString) -> Bool {
+            guard name.count == expected.utf8CodeUnitCount else { return false }
+            var offset = 0
+            for byte in name {
+                guard byte.asciiLowercased == expected.utf8Start[offset] else { return false }
+                offset += 1
+            }
+            return true
+        }
+        if named("sha256") { return "SHA-256" }
+        if named("sha384") { return "SHA-384" }
+        if named("sha512") { return "SHA-512" }
+        if named("sha1") { return "SHA-1" }
+        if named("md5") { return "MD5" }
+        return nil
+    }
+
     /// Hashes in first-seen order without repeats.
     static func unique(_ hashes: [ComponentHash]) -> [ComponentHash] {
-        var seen = Set<ComponentHash>()
+        // A lockfile entry has a few dozen hashes at most: comparing them beats hashing them into a set.
+        guard hashes.count > 64 else {
+            var result: [ComponentHash] = []
+            result.reserveCapacity(hashes.count)
+            for hash in hashes where !result.contains(hash) { result.append(hash) }
+            return result
+        }
+        var seen = Set<ComponentHash>(minimumCapacity: hashes.count)
         return hashes.filter { seen.insert($0).inserted }
     }
 

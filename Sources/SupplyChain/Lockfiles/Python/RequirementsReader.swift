@@ -177,7 +177,97 @@ extension RequirementsReader {
     }
 
     /// Splits `text` into logical lines, joining `\` continuations and separating comments.
+    ///
+    /// ASCII text (nearly every requirements file: names, versions and hex digests) is split on its bytes, where
+    /// each byte is one `Character` once lines are cut at LF and a trailing CR dropped; other text takes the
+    /// `Character` path. Both give the same lines (tested).
     fileprivate static func logicalLines(_ text: String) -> [LogicalLine] {
+        var text = text
+        if let lines = text.withUTF8({ asciiLogicalLines($0) }) { return lines }
+        return unicodeLogicalLines(text)
+    }
+
+    /// The ASCII path of `logicalLines`, or `nil` when `bytes` are not all ASCII.
+    private static func asciiLogicalLines(_ bytes: UnsafeBufferPointer<UInt8>) -> [LogicalLine]? {
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+        func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+        func string(_ range: Range<Int>) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        }
+        // Physical lines: every LF ends one, the text after the last LF is one more (possibly empty).
+        var physical: [Range<Int>] = []
+        var start = 0
+        for index in 0..<bytes.count where bytes[index] == 0x0A {
+            physical.append(start..<index)
+            start = index + 1
+        }
+        physical.append(start..<bytes.count)
+        for index in physical.indices {
+            let line = physical[index]
+            if let last = line.last, bytes[last] == 0x0D { physical[index] = line.lowerBound..<last }
+        }
+        var result: [LogicalLine] = []
+        var joined: [UInt8] = []
+        var index = 0
+        while index < physical.count {
+            let startLine = index + 1
+            let first = physical[index]
+            var indent = 0
+            while first.lowerBound + indent < first.upperBound, isBlank(bytes[first.lowerBound + indent]) {
+                indent += 1
+            }
+            joined.removeAll(keepingCapacity: true)
+            var current = first
+            while true {
+                // `splitComment`: `#` at the start or after a space or tab; the content loses its trailing blanks.
+                var contentEnd = current.upperBound
+                var comment: Range<Int>?
+                var previous = UInt8(ascii: " ")
+                for position in current {
+                    let byte = bytes[position]
+                    if byte == UInt8(ascii: "#"), isBlank(previous) {
+                        contentEnd = position
+                        while contentEnd > current.lowerBound, isBlank(bytes[contentEnd - 1]) { contentEnd -= 1 }
+                        comment = (position + 1)..<current.upperBound
+                        break
+                    }
+                    previous = byte
+                }
+                let continues = contentEnd > current.lowerBound && bytes[contentEnd - 1] == UInt8(ascii: "\\")
+                if comment != nil || !continues || index + 1 >= physical.count {
+                    joined.append(
+                        contentsOf: UnsafeBufferPointer(
+                            rebasing: bytes[current.lowerBound..<(continues ? contentEnd - 1 : contentEnd)]
+                        )
+                    )
+                    var lower = 0
+                    var upper = joined.count
+                    while lower < upper, isBlank(joined[lower]) { lower += 1 }
+                    while upper > lower, isBlank(joined[upper - 1]) { upper -= 1 }
+                    let trimmed = String(decoding: joined[lower..<upper], as: UTF8.self)
+                    result.append(
+                        LogicalLine(
+                            content: trimmed,
+                            comment: comment.map(string),
+                            line: startLine,
+                            column: indent + 1,
+                            isIndentedComment: trimmed.isEmpty && comment != nil && indent > 0
+                        )
+                    )
+                    index += 1
+                    break
+                }
+                joined.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[current.lowerBound..<(contentEnd - 1)]))
+                joined.append(0x20)
+                index += 1
+                current = physical[index]
+            }
+        }
+        return result
+    }
+
+    /// The `Character` path of `logicalLines`, for text that is not ASCII.
+    private static func unicodeLogicalLines(_ text: String) -> [LogicalLine] {
         var result: [LogicalLine] = []
         var physical = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { bytes in
             let line = Substring(bytes)
@@ -244,29 +334,45 @@ extension RequirementsReader {
         if content.containsBytes("://") || content.hasPrefix(".") || content.hasPrefix("/") { return nil }
         // Hash options, possibly several, after the requirement and its marker.
         var hashes: [ComponentHash] = []
-        var words: [Substring] = []
-        var tokens = Self.words(content)[...]
-        while let token = tokens.popFirst() {
-            if token == "--hash" {
-                guard let value = tokens.popFirst() else { throw syntax("`--hash` needs a value") }
-                hashes.append(try hash(value, syntax))
-            } else if token.hasPrefix("--hash=") {
-                hashes.append(try hash(token.dropFirst("--hash=".count), syntax))
-            } else if token.hasPrefix("--") {
-                // Per-requirement options (`--config-settings`, `--global-option`) end the requirement.
-                break
-            } else {
-                words.append(token)
+        var words: [String] = []
+        let isASCII: Bool
+        if let failure = asciiTokens(&content, words: &words, hashes: &hashes) {
+            if let failure { throw syntax(failure) }
+            isASCII = true
+        } else {
+            isASCII = false
+            var tokens = content.split(whereSeparator: { $0 == " " || $0 == "\t" })[...]
+            while let token = tokens.popFirst() {
+                if token == "--hash" {
+                    guard let value = tokens.popFirst() else { throw syntax("`--hash` needs a value") }
+                    hashes.append(try hash(value, syntax))
+                } else if token.hasPrefix("--hash=") {
+                    hashes.append(try hash(token.dropFirst("--hash=".count), syntax))
+                } else if token.hasPrefix("--") {
+                    // Per-requirement options (`--config-settings`, `--global-option`) end the requirement.
+                    break
+                } else {
+                    words.append(String(token))
+                }
             }
         }
-        content = words.joined(separator: " ")
-        let specification = content.split(separator: ";", maxSplits: 1).first.map(String.init) ?? ""
+        content = words.count == 1 ? words[0] : words.joined(separator: " ")
+        // The requirement without its marker. On ASCII text the first `;` splits it as `split` would, unless the
+        // text starts with one (then `split` skips the empty part).
+        let specification: String
+        if isASCII, content.utf8.first != UInt8(ascii: ";") {
+            let semicolon = content.utf8.firstIndex(of: UInt8(ascii: ";")) ?? content.endIndex
+            specification = String(content[..<semicolon])
+        } else {
+            specification = content.split(separator: ";", maxSplits: 1).first.map(String.init) ?? ""
+        }
         guard let name = PythonProject.requirementName(specification),
             let first = name.first, first.isLetter || first.isNumber
         else {
             throw syntax("expected a package name, found `\(content.prefix(40))`")
         }
-        var rest = specification.dropFirst(name.count).drop { $0 == " " || $0 == "\t" }
+        // The name is ASCII: its byte count is its `Character` count.
+        var rest = Substring(specification.utf8.dropFirst(name.utf8.count)).drop { $0 == " " || $0 == "\t" }
         if rest.first == "[" {
             guard let close = rest.firstIndex(of: "]") else { throw syntax("unterminated extras `[` after `\(name)`") }
             rest = rest[rest.index(after: close)...].drop { $0 == " " || $0 == "\t" }
@@ -293,11 +399,56 @@ extension RequirementsReader {
         )
     }
 
-    /// The space- and tab-separated words of `text`, scanning bytes when it is ASCII (a line of twenty
-    /// `--hash` options is a few kilobytes; `Character` scanning made it the slowest part of reading pins).
-    fileprivate static func words(_ text: String) -> [Substring] {
-        guard text.isASCII else { return text.split(whereSeparator: { $0 == " " || $0 == "\t" }) }
-        return text.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 }).map { Substring($0) }
+    /// The words and `--hash` values of an ASCII line, scanned on its bytes.
+    ///
+    /// A line of twenty `--hash` options is a few kilobytes, and `Character` scanning made it the slowest part of
+    /// reading pins. On ASCII text each byte is one `Character`, so this finds what the `Character` loop in
+    /// `requirement` finds.
+    ///
+    /// - Returns: `nil` when `content` is not ASCII (nothing done); `.some(nil)` when it was read; `.some(reason)`
+    ///   for a syntax error.
+    private static func asciiTokens(
+        _ content: inout String,
+        words: inout [String],
+        hashes: inout [ComponentHash]
+    ) -> String?? {
+        content.withUTF8 { bytes -> String?? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            var tokens: [Range<Int>] = []
+            var index = 0
+            while index < bytes.count {
+                while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
+                guard index < bytes.count else { break }
+                let start = index
+                while index < bytes.count, bytes[index] != 0x20, bytes[index] != 0x09 { index += 1 }
+                tokens.append(start..<index)
+            }
+            func hash(_ value: UnsafeBufferPointer<UInt8>) -> String? {
+                if let hash = PythonProject.hash(asciiBytes: value) {
+                    hashes.append(hash)
+                    return nil
+                }
+                return "`--hash=\(String(decoding: value.prefix(20), as: UTF8.self))` is not `algorithm:hex`"
+            }
+            var next = 0
+            while next < tokens.count {
+                let token = UnsafeBufferPointer(rebasing: bytes[tokens[next]])
+                next += 1
+                if token.elementsEqual("--hash".utf8) {
+                    guard next < tokens.count else { return .some("`--hash` needs a value") }
+                    next += 1
+                    if let failure = hash(UnsafeBufferPointer(rebasing: bytes[tokens[next - 1]])) { return failure }
+                } else if token.starts(with: "--hash=".utf8) {
+                    if let failure = hash(UnsafeBufferPointer(rebasing: token[7...])) { return failure }
+                } else if token.starts(with: "--".utf8) {
+                    // Per-requirement options (`--config-settings`, `--global-option`) end the requirement.
+                    break
+                } else {
+                    words.append(String(decoding: token, as: UTF8.self))
+                }
+            }
+            return .some(nil)
+        }
     }
 
     fileprivate static func hash(

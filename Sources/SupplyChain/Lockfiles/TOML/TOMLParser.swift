@@ -50,24 +50,35 @@ private final class TableBuilder {
     }
 
     func set(_ key: String, _ item: Item, at position: SourcePosition) {
-        if items[key] == nil {
+        if items.updateValue(item, forKey: key) == nil {
             keys.append(key)
             keyPositions[key] = position
         }
+    }
+
+    /// Adds `key` unless it is already there; `false` (and nothing changed) when it is.
+    func insert(_ key: String, _ item: Item, at position: SourcePosition) -> Bool {
+        let index = items.index(forKey: key)
+        guard index == nil else { return false }
         items[key] = item
+        keys.append(key)
+        keyPositions[key] = position
+        return true
     }
 
     func freeze() -> TOMLTable {
-        var entries: [String: TOMLNode] = [:]
-        for (key, item) in items {
+        // `mapValues` keeps the dictionary's layout: no key is hashed again.
+        let entries = items.mapValues { item in
             switch item {
             case .value(let node):
-                entries[key] = node
+                node
             case .table(let table):
-                entries[key] = TOMLNode(.table(table.freeze()), position: table.position)
+                TOMLNode(.table(table.freeze()), position: table.position)
             case .tables(let list):
-                let nodes = list.tables.map { TOMLNode(.table($0.freeze()), position: $0.position) }
-                entries[key] = TOMLNode(.array(nodes), position: list.position)
+                TOMLNode(
+                    .array(list.tables.map { TOMLNode(.table($0.freeze()), position: $0.position) }),
+                    position: list.position
+                )
             }
         }
         return TOMLTable(position: position, keys: keys, entries: entries, keyPositions: keyPositions)
@@ -105,6 +116,12 @@ private struct TOMLScanner {
         } else if byte & 0xC0 != 0x80 {
             column += 1
         }
+    }
+
+    /// Moves to `end` over bytes that hold no newline, counting columns as `advance` does.
+    mutating func advance(over end: Int) {
+        for byte in bytes[index..<end] where byte & 0xC0 != 0x80 { column += 1 }
+        index = end
     }
 
     func error(_ reason: String, at position: SourcePosition? = nil) -> TOMLError {
@@ -277,10 +294,9 @@ private struct TOMLScanner {
             }
         }
         guard let last = key.last else { throw error("expected a key") }
-        if target.items[last.name] != nil {
+        guard target.insert(last.name, .value(value), at: last.position) else {
             throw error("duplicate key `\(key.map(\.name).joined(separator: "."))`", at: last.position)
         }
-        target.set(last.name, .value(value), at: last.position)
     }
 
     /// Reads a possibly dotted key.
@@ -495,9 +511,25 @@ private struct TOMLScanner {
             case UInt8(ascii: "\\"):
                 try parseEscape(into: &buffer)
             default:
-                if byte < 0x20 && byte != 0x09 || byte == 0x7F { throw error("control character in a string") }
-                buffer.append(byte)
-                advance()
+                // A run of plain bytes at once (most strings have no escape: then the run is the whole string).
+                var end = index
+                while end < bytes.count {
+                    let next = bytes[end]
+                    let plain =
+                        next != UInt8(ascii: "\"") && next != UInt8(ascii: "\\") && (next >= 0x20 || next == 0x09)
+                        && next != 0x7F
+                    guard plain else { break }
+                    end += 1
+                }
+                guard end > index else { throw error("control character in a string") }
+                if buffer.isEmpty, end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+                    let text = String(decoding: bytes[index..<end], as: UTF8.self)
+                    advance(over: end)
+                    advance()
+                    return text
+                }
+                buffer.append(contentsOf: bytes[index..<end])
+                advance(over: end)
             }
         }
     }

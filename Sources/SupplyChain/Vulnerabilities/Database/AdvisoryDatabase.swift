@@ -160,6 +160,9 @@ public struct AdvisoryDatabaseLoader: Sendable {
             hash.combine(String(size))
             hash.combine(String(fileSystem.changeStamp(at: path) ?? 0))
         case .directory:
+            if fileSystem is LocalFileSystem, let fingerprint = LocalDirectoryFingerprint.fingerprint(path) {
+                return fingerprint
+            }
             hash.combine("directory")
             for file in jsonFiles(under: path) {
                 hash.combine(file.path)

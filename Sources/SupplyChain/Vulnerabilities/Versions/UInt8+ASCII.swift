@@ -5,6 +5,9 @@ extension UInt8 {
     /// `A`–`Z` or `a`–`z`.
     var isASCIILetter: Bool { (self | 0x20) &- 0x61 < 26 }
 
+    /// `0`–`9`, `A`–`F` or `a`–`f`.
+    var isASCIIHexDigit: Bool { isASCIIDigit || (self | 0x20) &- 0x61 < 6 }
+
     /// `0`–`9`, `A`–`Z` or `a`–`z`.
     var isASCIIAlphanumeric: Bool { isASCIIDigit || isASCIILetter }
 
