@@ -79,6 +79,16 @@ extension Slipway {
             if timeout < 1 || timeout > 600 { throw ValidationError("--timeout must be between 1 and 600 seconds") }
         }
 
+        /// Opens the offline database (nil when scanning online).
+        private static func openDatabase(
+            _ database: String?,
+            indexPath: String?,
+            fileSystem: any FileSystem
+        ) async throws -> AdvisoryStore.Opened? {
+            guard let database else { return nil }
+            return try await AdvisoryStore(fileSystem: fileSystem).open(database: database, indexPath: indexPath)
+        }
+
         func run(_ context: SlipwayContext) async throws -> ExitStatus {
             let root = context.fileSystem.isDirectory(path) ? path : PathUtilities.directory(of: path)
             let configuration = try ProjectConfiguration.load(near: path, explicit: global.config, context: context)
@@ -92,6 +102,15 @@ extension Slipway {
                 )
                 return .inputError
             }
+            // Offline, the database opens (fingerprint check, index read) on another thread while the lockfiles
+            // are read: the two are independent, and each is about half of a scan with a current index.
+            let fileSystem = context.fileSystem
+            let indexPath = noIndex ? nil : (index ?? database.map(AdvisoryStore.defaultIndexPath(for:)))
+            async let openedDatabase = Self.openDatabase(
+                online ? nil : database,
+                indexPath: indexPath,
+                fileSystem: fileSystem
+            )
             let inventory = LockfileDiscovery(fileSystem: context.fileSystem, readers: LockfileReaders.all)
                 .inventory(of: path)
             for diagnostic in inventory.diagnostics { context.output.writeError("\(diagnostic)\n") }
@@ -103,10 +122,7 @@ extension Slipway {
                 return .inputError
             }
             let lookup: any AdvisoryLookup
-            if let database, !online {
-                let indexPath = noIndex ? nil : (index ?? AdvisoryStore.defaultIndexPath(for: database))
-                let opened = try await AdvisoryStore(fileSystem: context.fileSystem)
-                    .open(database: database, indexPath: indexPath)
+            if let opened = try await openedDatabase {
                 for diagnostic in opened.diagnostics { context.output.writeError("\(diagnostic)\n") }
                 lookup = opened.lookup
             } else {
