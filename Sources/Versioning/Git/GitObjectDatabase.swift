@@ -425,6 +425,11 @@ final class GitInflater {
             mutating: base.advanced(by: start).assumingMemoryBound(to: Bytef.self)
         )
         stream.pointee.avail_in = uInt(min(input.count - start, Int(UInt32.max)))
+        // A damaged pack can declare any size: deflate never expands more than 1032-fold, so a size the remaining
+        // bytes cannot hold is refused before anything is allocated for it.
+        if let expectedSize, expectedSize < 0 || expectedSize / 1_032 > input.count - start {
+            throw GitNativeUnsupported(reason: "object size \(expectedSize) exceeds what its compressed data can hold")
+        }
         // One byte more than declared, so that a stream that would produce more is caught, not cut.
         var output = [UInt8](repeating: 0, count: expectedSize.map { $0 + 1 } ?? 4_096)
         var produced = 0
@@ -473,7 +478,8 @@ enum GitDelta {
         guard try size() == base.count else { throw GitNativeUnsupported(reason: "delta base size mismatch") }
         let targetSize = try size()
         var target: [UInt8] = []
-        target.reserveCapacity(targetSize)
+        // A damaged delta can declare any size; reserve at most 64 MiB up front (the copies still stop at the size).
+        target.reserveCapacity(min(targetSize, 64 << 20))
         while position < delta.count {
             let command = delta[position]
             position += 1
