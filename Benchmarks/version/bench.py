@@ -45,6 +45,7 @@ import time
 from pathlib import Path
 
 REPO_MARK = "{repo}"
+NEXT = "slipway --next"  # the tool row of `slipway version --next` (run.sh)
 AUTHOR = b"Slipway Bench <bench@example.invalid>"
 EPOCH = 1_700_000_000  # 2023-11-14T22:13:20Z; commit i is dated EPOCH + 60 * i
 SCRUBBED_ENV = ("GH_TOKEN", "GITHUB_TOKEN", "GITLAB_TOKEN", "GITEA_TOKEN", "BITBUCKET_TOKEN", "GH_HOST",
@@ -314,6 +315,13 @@ def interpret(kind: str, rc: int, out: str, err: str, previous: str) -> tuple[st
         if doc.get("isRelease") is False or not nxt or nxt == previous:
             return "no release", detail
         return nxt, detail
+    if kind == "slipway-next":
+        # `slipway version --next`: the version alone on stdout; nothing (and the reason on stderr) without a release.
+        if rc != 0:
+            return "error", f"exit {rc}: {(err.strip().splitlines() or [''])[-1][:200]}"
+        if not text:
+            return "no release", f"exit 0, stdout empty; stderr: {err.strip()[:120]}"
+        return text.splitlines()[-1], "exit 0"
     if kind == "cz":
         if rc == 21:
             return "no release", "exit 21 (NoneIncrementExit: no commits eligible for a bump)"
@@ -525,30 +533,37 @@ def render(spec: dict, results: list[dict], used_hf: bool, isolated: bool) -> st
             L.append(f"| {t['name']} | {t['answer']} | {ms(tm['median_s'] * 1000)} | "
                      f"{ms(tm['min_s'] * 1000)}–{ms(tm['max_s'] * 1000)} | {ms(cpu)} | {ratio} |")
         L.append("")
-        if ref_t:
-            by = {t["name"]: t for t in rr["tools"] if "timing" in t}
+        by = {t["name"]: t for t in rr["tools"] if "timing" in t}
+        for own in (ref, NEXT):
+            if own not in by:
+                continue
             line = []
             for peer, target in (("commitizen", "10x"), ("git-cliff", "1x")):
                 if peer in by:
-                    r = by[peer]["timing"]["median_s"] / ref_t["timing"]["median_s"]
+                    r = by[peer]["timing"]["median_s"] / by[own]["timing"]["median_s"]
                     v = verdict(r, target)
                     line.append(f"vs {peer}: {v}")
                     verdicts.append((repo["name"], peer, r, target))
-            L += ["Targets — " + "; ".join(line) + ".", ""]
+            label = "Targets" if own == ref else f"Targets for `{own}` (the like-for-like answer)"
+            L += [f"{label} — " + "; ".join(line) + ".", ""]
     # Summary of targets
     if verdicts:
-        L += ["## Targets at a glance", "", "| repository | slipway ms | ≥ 10× faster than commitizen (ratio) | no slower than git-cliff (ratio) |",
-              "| --- | ---: | --- | --- |"]
+        L += ["## Targets at a glance", "",
+              f"`slipway` is the full plan (`--dry-run --format json`: changelog section, notes, reasons); `{NEXT}` "
+              "prints only the next version, as `cz bump --get-next` and `git-cliff --bumped-version` do.", "",
+              "| repository | slipway | ms | ≥ 10× faster than commitizen (ratio) | no slower than git-cliff (ratio) |",
+              "| --- | --- | ---: | --- | --- |"]
         for rr in results:
             by = {t["name"]: t for t in rr["tools"] if "timing" in t}
-            if ref not in by:
-                continue
-            s = by[ref]["timing"]["median_s"]
-            c = by.get("commitizen", {}).get("timing", {}).get("median_s")
-            g = by.get("git-cliff", {}).get("timing", {}).get("median_s")
-            cz = "n/a" if c is None else f"{'yes' if c / s >= 10 else 'NO'} ({c / s:.2f}×; commitizen {ms(c * 1000)} ms)"
-            gc = "n/a" if g is None else f"{'yes' if g / s >= 1 else 'NO'} ({g / s:.2f}×; git-cliff {ms(g * 1000)} ms)"
-            L.append(f"| {rr['repo']['name']} | {ms(s * 1000)} | {cz} | {gc} |")
+            for own in (ref, NEXT):
+                if own not in by:
+                    continue
+                s = by[own]["timing"]["median_s"]
+                c = by.get("commitizen", {}).get("timing", {}).get("median_s")
+                g = by.get("git-cliff", {}).get("timing", {}).get("median_s")
+                cz = "n/a" if c is None else f"{'yes' if c / s >= 10 else 'NO'} ({c / s:.2f}×; commitizen {ms(c * 1000)} ms)"
+                gc = "n/a" if g is None else f"{'yes' if g / s >= 1 else 'NO'} ({g / s:.2f}×; git-cliff {ms(g * 1000)} ms)"
+                L.append(f"| {rr['repo']['name']} | `{own}` | {ms(s * 1000)} | {cz} | {gc} |")
         L.append("")
     L += ["## Exact commands", "",
           "`REPO` is the repository's absolute path; `CFG` is the work directory holding the peers' "

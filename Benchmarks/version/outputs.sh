@@ -12,11 +12,13 @@
 #   - `--dry-run --format json` with each strategy (standard-version, commitizen, semantic-release),
 #     stdout and stderr, and `--dry-run` text output;
 #   - `--dry-run --format json` with `--prerelease alpha`, `--release-as minor` and `--first-parent`;
+#   - `--next` (text and JSON) with each strategy, `--prerelease alpha`, `--release-as minor` and
+#     `--first-parent` (a build without `--next` records its usage error there);
 #   - a real release in a copy of the repository (`--release-notes`): CHANGELOG.md, the release notes,
 #     package.json, the release commit's message and the new tag's message.
 set -euo pipefail
 
-[[ $# == 3 ]] || { sed -n '2,16p' "$0" >&2; exit 2; }
+[[ $# == 3 ]] || { sed -n '2,18p' "$0" >&2; exit 2; }
 SLIPWAY="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
 REPOS="$(cd "$2" && pwd)"
 mkdir -p "$3"
@@ -48,6 +50,13 @@ for repo in "$REPOS"/*/; do
   run json-prerelease --dry-run --format json --prerelease alpha --path "$repo"
   run json-release-as --dry-run --format json --release-as minor --path "$repo"
   run json-first-parent --dry-run --format json --first-parent --path "$repo"
+  run next --next --path "$repo"
+  run next-json --next --format json --path "$repo"
+  run next-commitizen --next --strategy commitizen --path "$repo"
+  run next-semantic-release --next --format json --strategy semantic-release --path "$repo"
+  run next-prerelease --next --prerelease alpha --path "$repo"
+  run next-release-as --next --release-as minor --path "$repo"
+  run next-first-parent --next --first-parent --path "$repo"
   copy="$TMP/$name"
   cp -a "$repo" "$copy"
   run release --release-notes "$TMP/notes.md" --path "$copy"

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Versioning benchmark: `slipway version --dry-run` side by side with commitizen,
+# Versioning benchmark: `slipway version --dry-run` (the full plan) and `slipway version --next`
+# (the next version only, like the peers' commands) side by side with commitizen,
 # git-cliff and python-semantic-release on the 9 real release ranges of the shared
 # history corpus (../shared/corpus/histories) replayed into git repositories, plus one
 # synthetic repository with 10,000 conventional commits. For each repository it records
@@ -170,6 +171,12 @@ tools = [
               "packed-refs, pack files and loose objects through the system zlib, config), without a git process; "
               "it runs git only where that reader cannot be sure to answer as git would (merges in the range, "
               "repository extensions, GIT_* variables that change git, …; docs/versioning.md)."},
+    {"name": "slipway --next", "version": E["SLIPWAY_VERSION"], "answer": "slipway-next",
+     "argv": [E["SLIPWAY"], "version", "--next", "--path", "{repo}"],
+     "notes": "the like-for-like answer: `slipway version --next` prints only the next version (as `cz bump "
+              "--get-next` and `git-cliff --bumped-version` do) and skips the changelog, release notes, issue keys, "
+              "per-commit reasons and JSON plan; it still reads the whole range since the tag (the walk down to the "
+              "tag is what proves the tag reachable) and classifies every commit."},
     {"name": "commitizen", "version": E["CZ_VERSION"], "answer": "cz",
      "argv": [V + "/cz", "--config", CFG + "/cz.toml", "bump", "--get-next", "--yes"],
      "notes": "`cz bump --get-next` prints the next version and changes nothing; exit 21 (NoneIncrementExit) "

@@ -112,6 +112,12 @@ import Testing
         messages += [
             "feat!: a", "feat(x)!: a", "fix(a): b\n\n * breaking-change: c", "revert: x\n\nthis Reverts commit abc.",
             "  Revert \"x\"\n\nThis reverts commit 1.", "feat(scope: a", "feat(a)b): c", "BREAKING CHANGE x",
+            // The in-place scanner's line and header edges: blank and whitespace-only lines (VT, FF) before the
+            // header, CR and CR LF line ends, a message of whitespace only, a note on the last line without a
+            // line feed, a header at the very end.
+            "", " ", "\n\n", "\u{0B}\u{0C}\n\t\nfeat!: a", "\r\n\rfix: a\rBREAKING CHANGE: b", "fix: a\r\n",
+            "\n \nfeat(x)!: y\n\nBREAKING-CHANGE:", "chore: a\nbreaking change\tx", "feat", "feat!:", "feat!: ",
+            "REVERT: x\n\nTHIS REVERTS COMMIT 1", "revert\tx this reverts commit ", "_: a", "feat(x)!: ",
         ]
         for message in messages {
             #expect(

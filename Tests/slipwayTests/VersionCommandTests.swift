@@ -65,6 +65,48 @@ import Testing
         #expect(try await Self.git(["tag", "--list"], in: root) == "v1.0.0\n")
     }
 
+    @Test("--next prints only the next version (JSON: the plan's fields), the reason for no release on stderr")
+    func nextOnly() async throws {
+        let root = try await Self.releasedRepository()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let run = try await Self.run(["version", "--path", root, "--next"])
+        #expect(run.status == slipway.ExitStatus.success)
+        #expect(run.output == "1.1.0\n")
+        let json = try await Self.run(["version", "--path", root, "--next", "--format", "json"])
+        let plan = try await Self.run(["version", "--path", root, "--dry-run", "--format", "json"])
+        let next = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+        let full = try #require(try JSONSerialization.jsonObject(with: Data(plan.output.utf8)) as? [String: Any])
+        for key in ["nextVersion", "previousTag", "previousVersion", "releaseType", "summary", "tag"] {
+            #expect("\(next[key] ?? "absent")" == "\(full[key] ?? "absent")", "\(key)")
+        }
+        #expect(next["tag"] as? String == "v1.1.0")
+        #expect(
+            Set(next.keys) == [
+                "nextVersion", "previousTag", "previousVersion", "releaseType", "summary", "tag", "warnings",
+            ]
+        )
+        let prefixed = try await Self.run([
+            "version", "--path", root, "--next", "--release-as", "3.0.0", "--prerelease", "rc",
+        ])
+        #expect(prefixed.output == "3.0.0-rc.0\n")
+        #expect(!FileManager.default.fileExists(atPath: root + "/CHANGELOG.md"))
+        #expect(try await Self.git(["tag", "--list"], in: root) == "v1.0.0\n")
+        #expect(try await Self.git(["status", "--porcelain"], in: root) == "")
+
+        _ = try await Self.git(["tag", "v1.1.0"], in: root)
+        _ = try await Self.git(["commit", "--quiet", "--allow-empty", "--message", "chore: tidy"], in: root)
+        let none = try await Self.run(["version", "--path", root, "--next", "--strategy", "semantic-release"])
+        let noneFull = try await Self.run(["version", "--path", root, "--dry-run", "--strategy", "semantic-release"])
+        #expect(none.status == noneFull.status)
+        #expect(none.output.isEmpty)
+        #expect(none.errors.hasSuffix(noneFull.output))
+        #expect(noneFull.output.hasPrefix("No release: "))
+        await #expect(throws: (any Error).self) {
+            try await Self.run(["version", "--path", root, "--next", "--release-notes", root + "/notes.md"])
+        }
+        #expect(!FileManager.default.fileExists(atPath: root + "/notes.md"))
+    }
+
     @Test("a release updates package.json in place, writes CHANGELOG.md, commits, tags and sets GitHub outputs")
     func release() async throws {
         let root = try await Self.releasedRepository()

@@ -46,7 +46,7 @@ public struct BumpCalculator: Sendable {
     ) throws(BumpError) -> BumpDecision {
         let identifier = try Self.prereleaseIdentifier(options.prerelease)
         let lowersForZero = strategy == .standardVersion && current < SemanticVersion(major: 1, minor: 0, patch: 0)
-        let revertedBy = strategy == .commitizen ? [:] : Self.revertedPairs(commits, parsed)
+        let revertedBy = strategy == .commitizen ? [:] : Self.revertedPairs(commits, parsed: { parsed[$0] })
 
         var reasons: [BumpDecision.CommitReason] = []
         var tally = Tally()
@@ -59,13 +59,85 @@ public struct BumpCalculator: Sendable {
             let header = result.map(\.header).get(orElse: Self.firstLine(raw.message))
             reasons.append(.init(hash: raw.hash, header: header, contributes: contribution, why: why))
         }
+        let outcome = try outcome(
+            current: current,
+            highest: reasons.map(\.contributes).max() ?? .none,
+            summary: tally.summary(strategy: strategy, commitCount: commits.count),
+            identifier: identifier,
+            options: options
+        )
+        return BumpDecision(
+            strategy: strategy,
+            previousVersion: current,
+            nextVersion: outcome.nextVersion,
+            recommendedType: outcome.recommendedType,
+            releaseType: outcome.releaseType,
+            increment: outcome.increment,
+            summary: outcome.summary,
+            commits: reasons
+        )
+    }
+
+    /// The next version only: ``decide(current:commits:options:)``'s `nextVersion`, `releaseType` and `summary`
+    /// without the per-commit reasons, for `slipway version --next`.
+    ///
+    /// Each message is read only for what the level needs (the signals of ``ConventionalChangelogSignals`` or
+    /// commitizen's bump map); the full Conventional Commits parser runs only on the few messages that can take
+    /// part in a revert pair (those with git's `This reverts commit` line, and the commits they name). Tests
+    /// compare the result with ``decide(current:commits:options:)`` on fixtures, corpus histories and random
+    /// messages.
+    public func nextOnly(
+        current: SemanticVersion,
+        commits: [RawCommit],
+        options: BumpOptions = BumpOptions()
+    ) throws(BumpError) -> BumpDecision.Outcome {
+        let identifier = try Self.prereleaseIdentifier(options.prerelease)
+        let lowersForZero = strategy == .standardVersion && current < SemanticVersion(major: 1, minor: 0, patch: 0)
+        let revertedBy =
+            strategy == .commitizen
+            ? [:] : Self.revertedPairs(commits, parsed: { ConventionalCommitParser.parse(commits[$0]) })
+        var tally = Tally()
+        var highest = BumpDecision.Contribution.none
+        for raw in commits {
+            var contribution: BumpDecision.Contribution
+            if !revertedBy.isEmpty, revertedBy[raw.hash] != nil {
+                tally.other += 1
+                contribution = .none
+            } else if strategy == .commitizen {
+                contribution = Self.commitizenContribution(raw.message).level
+                tally.count(contribution)
+            } else {
+                let bucket: Bucket
+                (contribution, bucket) = level(ConventionalChangelogSignals(message: raw.message))
+                tally.count(bucket)
+            }
+            if lowersForZero, contribution > .patch { contribution = contribution == .major ? .minor : .patch }
+            if contribution > highest { highest = contribution }
+        }
+        return try outcome(
+            current: current,
+            highest: highest,
+            summary: tally.summary(strategy: strategy, commitCount: commits.count),
+            identifier: identifier,
+            options: options
+        )
+    }
+
+    /// The version, level and summary for the highest contribution of the commits.
+    private func outcome(
+        current: SemanticVersion,
+        highest: BumpDecision.Contribution,
+        summary tallySummary: String,
+        identifier: [SemanticVersion.PrereleaseIdentifier]?,
+        options: BumpOptions
+    ) throws(BumpError) -> BumpDecision.Outcome {
         let floor: BumpDecision.Contribution = strategy == .standardVersion ? .patch : .none
-        let recommendedType = max(reasons.map(\.contributes).max() ?? .none, floor).releaseType
+        let recommendedType = max(highest, floor).releaseType
 
         var next: SemanticVersion?
         var releaseType: ReleaseType?
         var increment: VersionIncrement?
-        var summary = tally.summary(strategy: strategy, commitCount: commits.count)
+        var summary = tallySummary
         if options.firstRelease {
             next = current
             summary = "first release: keeping \(current) without bumping (--first-release)"
@@ -87,15 +159,12 @@ public struct BumpCalculator: Sendable {
                     + (recommendedType?.rawValue ?? "no release")
             }
         }
-        return BumpDecision(
-            strategy: strategy,
-            previousVersion: current,
+        return BumpDecision.Outcome(
             nextVersion: next,
             recommendedType: recommendedType,
             releaseType: releaseType,
             increment: increment,
-            summary: summary,
-            commits: reasons
+            summary: summary
         )
     }
 
@@ -111,37 +180,67 @@ public struct BumpCalculator: Sendable {
             tally.other += 1
             return (.none, "reverted by \(revertedBy.prefix(7)) in the same range; both are left out")
         }
-        if strategy == .commitizen { return commitizenLevel(raw.message, tally: &tally) }
+        if strategy == .commitizen {
+            let (level, keyword) = Self.commitizenContribution(raw.message)
+            tally.count(level)
+            return (
+                level,
+                keyword.map { "'\($0):' matches commitizen's bump map" } ?? "no line matches commitizen's bump map"
+            )
+        }
 
         let signals = ConventionalChangelogSignals(message: raw.message)
-        if let breaking = signals.breaking {
-            tally.breaking += 1
-            return (.major, "breaking change (\(breaking))")
-        }
-        let commit = try? result.get()
-        switch (strategy, signals.type) {
-        case (.standardVersion, "feat"), (.standardVersion, "feature"), (.semanticRelease, "feat"):
-            tally.features += 1
-            return (.minor, "'\(signals.type ?? "")' is a feature")
-        case (.standardVersion, _):
-            let kind = signals.type == "fix" ? "a fix" : Self.describe(commit: commit, result: result, signals: signals)
-            if signals.type == "fix" { tally.fixes += 1 } else { tally.other += 1 }
-            return (.patch, signals.type == "fix" ? "a fix" : "\(kind); standard-version still releases a patch")
-        case (.semanticRelease, "fix"), (.semanticRelease, "perf"):
-            tally.fixes += 1
-            return (.patch, "'\(signals.type ?? "")' releases a patch")
-        case (.semanticRelease, _) where signals.isRevert:
-            tally.fixes += 1
-            return (.patch, "a revert releases a patch")
+        let (level, bucket) = level(signals)
+        tally.count(bucket)
+        if let breaking = signals.breaking { return (level, "breaking change (\(breaking))") }
+        switch (level, strategy) {
+        case (.minor, _):
+            return (level, "'\(signals.type ?? "")' is a feature")
+        case (_, .standardVersion):
+            guard signals.type != "fix" else { return (level, "a fix") }
+            let kind = Self.describe(commit: try? result.get(), result: result, signals: signals)
+            return (level, "\(kind); standard-version still releases a patch")
+        case (.patch, _):
+            if signals.type == "fix" || signals.type == "perf" {
+                return (level, "'\(signals.type ?? "")' releases a patch")
+            }
+            return (level, "a revert releases a patch")
         default:
-            tally.other += 1
-            let kind = Self.describe(commit: commit, result: result, signals: signals)
-            return (.none, "\(kind); semantic-release's default rules release nothing for it")
+            let kind = Self.describe(commit: try? result.get(), result: result, signals: signals)
+            return (level, "\(kind); semantic-release's default rules release nothing for it")
         }
     }
 
-    private func commitizenLevel(_ message: String, tally: inout Tally) -> (BumpDecision.Contribution, String) {
-        var best: (BumpDecision.Contribution, String) = (.none, "no line matches commitizen's bump map")
+    /// The tally bucket a commit counts in for the summary.
+    enum Bucket {
+        case breaking
+        case feature
+        case fix
+        case other
+    }
+
+    /// What a (not reverted) commit with these signals contributes under the standard-version or semantic-release
+    /// rules, before the 0.x adjustment, and where the summary counts it.
+    func level(_ signals: ConventionalChangelogSignals) -> (BumpDecision.Contribution, Bucket) {
+        if signals.breaking != nil { return (.major, .breaking) }
+        switch (strategy, signals.type) {
+        case (.standardVersion, "feat"), (.standardVersion, "feature"), (.semanticRelease, "feat"):
+            return (.minor, .feature)
+        case (.standardVersion, _):
+            return (.patch, signals.type == "fix" ? .fix : .other)
+        case (.semanticRelease, "fix"), (.semanticRelease, "perf"):
+            return (.patch, .fix)
+        case (.semanticRelease, _) where signals.isRevert:
+            return (.patch, .fix)
+        default:
+            return (.none, .other)
+        }
+    }
+
+    /// commitizen's level for a message (the highest line of its bump map) and the keyword of the first line that
+    /// reached it; `nil` when no line matches.
+    static func commitizenContribution(_ message: String) -> (level: BumpDecision.Contribution, keyword: String?) {
+        var best: (level: BumpDecision.Contribution, keyword: String?) = (.none, nil)
         for line in ConventionalCommitParser.splitLines(message) {
             guard let keyword = Self.commitizenKeyword(line) else { continue }
             let level: BumpDecision.Contribution
@@ -156,13 +255,7 @@ public struct BumpCalculator: Sendable {
             } else {
                 continue
             }
-            if level > best.0 { best = (level, "'\(keyword):' matches commitizen's bump map") }
-        }
-        switch best.0 {
-        case .major: tally.breaking += 1
-        case .minor: tally.features += 1
-        case .patch: tally.fixes += 1
-        case .none: tally.other += 1
+            if level > best.level { best = (level, keyword) }
         }
         return best
     }
@@ -208,24 +301,51 @@ public struct BumpCalculator: Sendable {
     /// Commits reverted by a git revert commit in the same list, keyed by hash, with the reverting commit's hash.
     ///
     /// conventional-commits-filter drops a commit when a revert commit names both its header and its hash.
+    ///
+    /// `parsed(i)` is commit `i` parsed; it is asked only for commits with git's `This reverts commit` line and for
+    /// the commits such lines name, so a caller without parsed commits can parse just those.
     private static func revertedPairs(
         _ commits: [RawCommit],
-        _ parsed: [Result<ConventionalCommit, CommitParseError>]
+        parsed: (Int) -> Result<ConventionalCommit, CommitParseError>
     ) -> [String: String] {
         var targets: [String: (header: String, by: String)] = [:]
-        for (raw, result) in zip(commits, parsed) {
-            guard let commit = try? result.get(), let header = commit.revertedHeader,
-                let hash = ConventionalCommitParser.revertedHash(in: raw.message)
+        for (index, raw) in commits.enumerated() {
+            // The byte search is a necessary condition of `revertedHash`, which looks for a line starting so.
+            guard mentionsRevertedCommit(raw.message),
+                let hash = ConventionalCommitParser.revertedHash(in: raw.message),
+                let header = (try? parsed(index).get())?.revertedHeader
             else { continue }
             targets[hash] = (header, raw.hash)
         }
+        guard !targets.isEmpty else { return [:] }
         var pairs: [String: String] = [:]
-        for (raw, result) in zip(commits, parsed) {
+        for (index, raw) in commits.enumerated() {
             guard let target = targets[raw.hash] else { continue }
-            let header = (try? result.get().header) ?? firstLine(raw.message)
+            let header = (try? parsed(index).get().header) ?? firstLine(raw.message)
             if header == target.header { pairs[raw.hash] = target.by }
         }
         return pairs
+    }
+
+    /// Whether the message's bytes contain `This reverts commit ` anywhere.
+    static func mentionsRevertedCommit(_ message: String) -> Bool {
+        var message = message
+        return message.withUTF8 { bytes in
+            let needle: StaticString = "This reverts commit "
+            return needle.withUTF8Buffer { needle in
+                guard bytes.count >= needle.count else { return false }
+                var start = 0
+                while start <= bytes.count - needle.count {
+                    if bytes[start] == needle[0] {
+                        var offset = 1
+                        while offset < needle.count, bytes[start + offset] == needle[offset] { offset += 1 }
+                        if offset == needle.count { return true }
+                    }
+                    start += 1
+                }
+                return false
+            }
+        }
     }
 
     // MARK: - Versions
@@ -309,6 +429,25 @@ private struct Tally {
     var fixes = 0
     var other = 0
 
+    mutating func count(_ bucket: BumpCalculator.Bucket) {
+        switch bucket {
+        case .breaking: breaking += 1
+        case .feature: features += 1
+        case .fix: fixes += 1
+        case .other: other += 1
+        }
+    }
+
+    /// commitizen counts a commit by its level.
+    mutating func count(_ level: BumpDecision.Contribution) {
+        switch level {
+        case .major: breaking += 1
+        case .minor: features += 1
+        case .patch: fixes += 1
+        case .none: other += 1
+        }
+    }
+
     func summary(strategy: BumpStrategy, commitCount: Int) -> String {
         func count(_ value: Int, _ noun: String, _ plural: String) -> String {
             "\(value) \(value == 1 ? noun : plural)"
@@ -338,6 +477,14 @@ struct ConventionalChangelogSignals: Equatable {
 
     /// The signals of `message`; `bytewise: false` forces the character-by-character path (for tests).
     init(message: String, bytewise: Bool = true) {
+        if bytewise,
+            let signals = message.utf8.withContiguousStorageIfAvailable({ bytes in
+                bytes.allSatisfy { $0 < 0x80 } ? Self(ascii: bytes) : nil
+            }), let signals
+        {
+            self = signals
+            return
+        }
         let isASCII = bytewise && message.utf8.allSatisfy { $0 < 0x80 }
         let lines = ConventionalCommitParser.splitLines(message).drop { line in
             isASCII ? line.utf8.allSatisfy(ASCII.isWhitespace) : line.allSatisfy(\.isWhitespace)
@@ -390,9 +537,97 @@ struct ConventionalChangelogSignals: Equatable {
         }
     }
 
+    /// The signals of an all-ASCII message, scanned in place: the same tests as the `isASCII` path of
+    /// ``init(message:bytewise:)`` (which `FastPathTests` compares with the character path), without splitting the
+    /// message into lines or copying it.
+    private init(ascii bytes: UnsafeBufferPointer<UInt8>) {
+        let count = bytes.count
+        func lineEnd(_ start: Int) -> Int {
+            var end = start
+            while end < count, bytes[end] != 0x0A, bytes[end] != 0x0D { end += 1 }
+            return end
+        }
+        /// Where the line after the one ending at `end` starts (`nil` after the last line).
+        func nextLine(_ end: Int) -> Int? {
+            guard end < count else { return nil }
+            return bytes[end] == 0x0D && end + 1 < count && bytes[end + 1] == 0x0A ? end + 2 : end + 1
+        }
+        // The header: the first line that is not all whitespace (none: an empty header and no later lines).
+        var header: Range<Int>?
+        var start = 0
+        while true {
+            let end = lineEnd(start)
+            if !(start..<end).allSatisfy({ ASCII.isWhitespace(bytes[$0]) }) {
+                header = start..<end
+                break
+            }
+            guard let next = nextLine(end) else { break }
+            start = next
+        }
+        var bang = false
+        var type: String?
+        if let header {
+            var wordEnd = header.lowerBound
+            while wordEnd < header.upperBound, ASCII.isAlphanumeric(bytes[wordEnd]) || bytes[wordEnd] == 0x5F {
+                wordEnd += 1
+            }
+            let rest = UnsafeBufferPointer(rebasing: bytes[wordEnd..<header.upperBound])
+            let scoped = rest.first == UInt8(ascii: "(")
+            bang = rest.starts(with: "!: ".utf8) || (scoped && Self.contains(rest, ")!: "))
+            if bang || rest.starts(with: ": ".utf8) || (scoped && Self.contains(rest, "): ")) {
+                type = String(
+                    decoding: UnsafeBufferPointer(rebasing: bytes[header.lowerBound..<wordEnd]),
+                    as: UTF8.self
+                )
+            }
+        }
+        self.type = type
+        var note = false
+        if let header, var line = nextLine(header.upperBound) {
+            while !note {
+                let end = lineEnd(line)
+                note = Self.isBreakingNoteASCII(UnsafeBufferPointer(rebasing: bytes[line..<end]))
+                guard let next = nextLine(end) else { break }
+                line = next
+            }
+        }
+        if note {
+            breaking = "BREAKING CHANGE note"
+        } else if bang {
+            breaking = "'!' in the header"
+        } else {
+            breaking = nil
+        }
+        var first = 0
+        while first < count, ASCII.isWhitespace(bytes[first]) { first += 1 }
+        let trimmed = UnsafeBufferPointer(rebasing: bytes[first...])
+        isRevert =
+            (ASCII.startsCaseInsensitive(trimmed, with: "revert ")
+                || ASCII.startsCaseInsensitive(trimmed, with: "revert\t")
+                || ASCII.startsCaseInsensitive(trimmed, with: "revert: "))
+            && ASCII.containsCaseInsensitive(trimmed, "this reverts commit ")
+    }
+
+    /// Whether `bytes` contain `needle`.
+    private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: StaticString) -> Bool {
+        needle.withUTF8Buffer { needle in
+            guard bytes.count >= needle.count else { return false }
+            for start in 0...(bytes.count - needle.count) where bytes[start] == needle[0] {
+                var offset = 1
+                while offset < needle.count, bytes[start + offset] == needle[offset] { offset += 1 }
+                if offset == needle.count { return true }
+            }
+            return false
+        }
+    }
+
     /// The note test for an ASCII line, on its bytes.
     private static func isBreakingNoteASCII(_ line: Substring) -> Bool {
-        let text = line.utf8.drop { $0 == 0x20 || $0 == 0x09 || $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: "*") }
+        isBreakingNoteASCII(line.utf8)
+    }
+
+    private static func isBreakingNoteASCII<Bytes: Collection<UInt8>>(_ line: Bytes) -> Bool {
+        let text = line.drop { $0 == 0x20 || $0 == 0x09 || $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: "*") }
         guard
             ASCII.startsCaseInsensitive(text, with: "BREAKING CHANGE")
                 || ASCII.startsCaseInsensitive(text, with: "BREAKING-CHANGE")

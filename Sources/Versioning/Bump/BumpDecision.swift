@@ -42,6 +42,32 @@ public struct BumpDecision: Sendable, Hashable, Codable {
     /// Whether a release happens.
     public var isRelease: Bool { nextVersion != nil }
 
+    /// The decision without the per-commit reasons: what ``BumpCalculator/nextOnly(current:commits:options:)``
+    /// returns, equal to the same fields of the full decision.
+    public struct Outcome: Sendable, Hashable {
+        /// The version to release; `nil` when the strategy releases nothing for these commits.
+        public var nextVersion: SemanticVersion?
+        /// The level the commits call for under the strategy (after the 0.x adjustment).
+        public var recommendedType: ReleaseType?
+        /// The level applied (see ``BumpDecision/releaseType``).
+        public var releaseType: ReleaseType?
+        /// The node-semver increment applied.
+        public var increment: VersionIncrement?
+        /// One line explaining the decision.
+        public var summary: String
+    }
+
+    /// This decision's outcome (for comparing with ``BumpCalculator/nextOnly(current:commits:options:)``).
+    public var outcome: Outcome {
+        Outcome(
+            nextVersion: nextVersion,
+            recommendedType: recommendedType,
+            releaseType: releaseType,
+            increment: increment,
+            summary: summary
+        )
+    }
+
     /// What one commit contributed to the level.
     public enum Contribution: String, Sendable, Hashable, Codable, Comparable {
         case none

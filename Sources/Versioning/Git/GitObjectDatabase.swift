@@ -70,13 +70,16 @@ struct GitObjectID: Hashable, Sendable {
 
     /// 40 lowercase hexadecimal digits.
     var hex: String {
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(40)
-        for shift in stride(from: 60, through: 0, by: -4) { text.append(digits[Int((high >> UInt64(shift)) & 15)]) }
-        for shift in stride(from: 60, through: 0, by: -4) { text.append(digits[Int((middle >> UInt64(shift)) & 15)]) }
-        for shift in stride(from: 28, through: 0, by: -4) { text.append(digits[Int((low >> UInt32(shift)) & 15)]) }
-        return String(decoding: text, as: UTF8.self)
+        // Written in place: one allocation per name (every commit of a range gets one).
+        String(unsafeUninitializedCapacity: 40) { text in
+            func digit(_ value: UInt64) -> UInt8 { value < 10 ? 0x30 + UInt8(value) : 0x57 + UInt8(value) }
+            for index in 0..<16 {
+                text[index] = digit((high >> UInt64(60 - 4 * index)) & 15)
+                text[16 + index] = digit((middle >> UInt64(60 - 4 * index)) & 15)
+            }
+            for index in 0..<8 { text[32 + index] = digit(UInt64((low >> UInt32(28 - 4 * index)) & 15)) }
+            return 40
+        }
     }
 
     /// Orders like the raw bytes (the order of a pack index).
@@ -430,8 +433,10 @@ final class GitInflater {
         if let expectedSize, expectedSize < 0 || expectedSize / 1_032 > input.count - start {
             throw GitNativeUnsupported(reason: "object size \(expectedSize) exceeds what its compressed data can hold")
         }
-        // One byte more than declared, so that a stream that would produce more is caught, not cut.
-        var output = [UInt8](repeating: 0, count: expectedSize.map { $0 + 1 } ?? 4_096)
+        // More room than declared, so that a stream that would produce more is caught, not cut; and at least 258
+        // bytes to spare, so that zlib decodes with its fast loop (`inflate_fast` needs that much output room; small
+        // objects, such as most commits, would otherwise be decoded symbol by symbol in the slow loop).
+        var output = [UInt8](repeating: 0, count: expectedSize.map { $0 + 320 } ?? 4_096)
         var produced = 0
         while true {
             let stream = self.stream

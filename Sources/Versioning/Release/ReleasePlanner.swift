@@ -44,117 +44,15 @@ public struct ReleasePlanner: Sendable {
     /// repository, a highest tag that is not reachable, tags that are not versions), the planner asks git the
     /// long way (`git tag --merged HEAD`, then the log), so the plan and the errors are the same either way.
     public func plan(_ request: ReleaseRequest) async throws(ReleaseError) -> ReleasePlan {
-        var warnings: [String] = []
         let prefix = request.effectiveTagPrefix
         let snapshot = await repository.snapshot()
         async let prefetchedOrigin = snapshot != nil ? repository.originURLResult() : nil
-        // All tags (from the snapshot) until the shortcut fails; then the tags merged into HEAD, as git lists them.
-        var tags: [String]
-        var tagsAreMerged: Bool
-        let shallow: Bool
-        if let snapshot {
-            tags = snapshot.tags
-            tagsAreMerged = false
-            shallow = snapshot.isShallow
-        } else {
-            do {
-                guard try await repository.hasCommits() else { throw ReleaseError.git(.noCommits(path: request.root)) }
-            } catch let error as ReleaseError {
-                throw error
-            } catch {
-                throw .git(error as? GitError ?? .unavailable(reason: "\(error)"))
-            }
-            do {
-                tags = try await repository.tagsMergedIntoHead()
-                shallow = try await repository.isShallow()
-            } catch {
-                throw .git(error)
-            }
-            tagsAreMerged = true
-        }
-        var (best, ignoredTags) = Self.highestTag(in: tags, prefix: prefix)
-        var raws: [RawCommit]?
-        if !tagsAreMerged, best != nil || ignoredTags > 0 {
-            // The highest of all tags is the highest reachable one when the log proves it reachable. Tags of equal
-            // precedence (`v1.0.0+a`, `v1.0.0+b`) take the long way: which comes first follows `git tag`'s order,
-            // which `tag.sort` may change.
-            if ignoredTags == 0, let best, Self.precedenceTies(of: best.version, in: tags, prefix: prefix) == 1,
-                let commits = await repository.commits(sinceReachableTag: best.tag, firstParent: request.firstParent)
-            {
-                raws = commits
-            } else {
-                do {
-                    tags = try await repository.tagsMergedIntoHead()
-                } catch {
-                    throw .git(error)
-                }
-                tagsAreMerged = true
-                (best, ignoredTags) = Self.highestTag(in: tags, prefix: prefix)
-            }
-        }
-        if ignoredTags > 0 {
-            warnings.append(
-                "\(ignoredTags) tag(s) starting with `\(prefix)` are not semantic versions and were ignored"
-            )
-        }
-        if shallow {
-            if best == nil { throw .git(.shallowClone(path: request.root)) }
-            warnings.append(
-                "shallow clone: history before the last fetched commit is missing; run `git fetch --tags --unshallow`"
-            )
-        }
-        let bumpPaths = Self.bumpFiles(request.settings)
-        var fileVersions: [(path: String, updater: any VersionFileUpdater, text: String, version: String?)] = []
-        for bumpFile in bumpPaths {
-            let path = PathUtilities.join(request.root, bumpFile.filename)
-            guard case .file = fileSystem.itemKind(at: path) else { continue }
-            let updater: any VersionFileUpdater
-            do {
-                if let pattern = bumpFile.pattern {
-                    updater = try RegexVersionUpdater(pattern: pattern)
-                } else if let type = bumpFile.type, let byType = VersionFiles.updater(forType: type) {
-                    updater = byType
-                } else if let byName = VersionFiles.updater(forPath: bumpFile.filename) {
-                    updater = byName
-                } else {
-                    throw VersionFileError.unsupportedFile(path: bumpFile.filename)
-                }
-                let text = try fileSystem.readText(at: path)
-                let version = try updater.readVersion(from: text, path: bumpFile.filename)
-                fileVersions.append((bumpFile.filename, updater, text, version))
-            } catch let error as VersionFileError {
-                throw .versionFile(error)
-            } catch let error as FileSystemError {
-                throw .fileSystem(error)
-            } catch {
-                throw .fileSystem(.unreadable(path: path, reason: "\(error)"))
-            }
-        }
-        let current: SemanticVersion
-        if let best {
-            current = best.version
-        } else if let text = fileVersions.compactMap(\.version).first,
-            let version = SemanticVersion(tag: text, prefix: "")
-        {
-            current = version
-        } else if request.options.firstRelease, case .version(let version) = request.options.releaseAs {
-            current = version
-        } else {
-            throw .noVersionSource(root: request.root, prefix: prefix)
-        }
-        let commits: [RawCommit]
-        if let raws {
-            commits = raws
-        } else {
-            do {
-                commits = try await repository.commits(
-                    range: best.map { "\($0.tag)..HEAD" } ?? "HEAD",
-                    firstParent: request.firstParent
-                )
-            } catch {
-                throw .git(error)
-            }
-        }
+        var history = try await history(request, snapshot: snapshot)
+        let fileVersions = try readVersionFiles(request)
+        let current = try currentVersion(request, best: history.best, fileVersions: fileVersions)
+        let commits = try await commits(request, history: history)
+        let warnings = history.warnings
+        let best = history.best
         let results = ConventionalCommitParser.parse(commits)
         let decision: BumpDecision
         do {
@@ -195,14 +93,7 @@ public struct ReleasePlanner: Sendable {
             )
         }
         let tag = prefix + next.description
-        if !tagsAreMerged && tags.contains(tag) && !request.options.firstRelease {
-            do {
-                tags = try await repository.tagsMergedIntoHead()
-            } catch {
-                throw .git(error)
-            }
-        }
-        if tags.contains(tag) && !request.options.firstRelease { throw .tagExists(tag: tag) }
+        try await checkTagIsNew(tag, request, history: &history)
         var repositoryURL: RepositoryURL?
         let origin: Result<String?, GitError>
         if let prefetched = await prefetchedOrigin {
@@ -263,6 +154,211 @@ public struct ReleasePlanner: Sendable {
             files: files,
             warnings: warnings
         )
+    }
+
+    /// The next version only, as ``plan(_:)`` computes it (same version, level, tag, summary, warnings and errors),
+    /// without what the answer does not need: no changelog or release notes, no issue keys, no origin URL, no
+    /// per-commit reasons, and no version files when a release tag gives the current version.
+    ///
+    /// The range is still read in full: the walk from `HEAD` down to the tag is what proves the tag reachable,
+    /// and the summary counts every commit. Version files are read only when no tag is reachable (then they
+    /// give the current version, with the same errors as the full plan); a damaged version file beside a
+    /// release tag is therefore reported by the release, not by this answer.
+    public func nextVersion(_ request: ReleaseRequest) async throws(ReleaseError) -> NextVersion {
+        let prefix = request.effectiveTagPrefix
+        var history = try await history(request, snapshot: await repository.snapshot())
+        let fileVersions = history.best == nil ? try readVersionFiles(request) : []
+        let current = try currentVersion(request, best: history.best, fileVersions: fileVersions)
+        let commits = try await commits(request, history: history)
+        let outcome: BumpDecision.Outcome
+        do {
+            outcome = try BumpCalculator(strategy: request.strategy).nextOnly(
+                current: current,
+                commits: commits,
+                options: request.options
+            )
+        } catch {
+            throw .bump(error)
+        }
+        var answer = NextVersion(
+            previousTag: history.best?.tag,
+            previousVersion: current.description,
+            nextVersion: nil,
+            releaseType: nil,
+            tag: nil,
+            summary: outcome.summary,
+            warnings: history.warnings
+        )
+        guard let next = outcome.nextVersion else { return answer }
+        let tag = prefix + next.description
+        try await checkTagIsNew(tag, request, history: &history)
+        answer.nextVersion = next.description
+        answer.releaseType = outcome.releaseType
+        answer.tag = Self.merge(request.skip, request.settings.skip).tag ? nil : tag
+        return answer
+    }
+
+    /// What the repository says about the last release: the tags, the highest release tag, the commits since it
+    /// when the shortcut already read them, and the warnings so far.
+    struct History {
+        var tags: [String]
+        /// Whether `tags` are the tags merged into `HEAD` (else every tag, from the snapshot).
+        var tagsAreMerged: Bool
+        var best: (tag: String, version: SemanticVersion)?
+        var commits: [RawCommit]?
+        var warnings: [String]
+    }
+
+    /// Shallowness, tags and the highest reachable release tag, asking git the long way only when the shortcut
+    /// cannot prove its answer (see ``plan(_:)``).
+    private func history(
+        _ request: ReleaseRequest,
+        snapshot: GitRepository.Snapshot?
+    ) async throws(ReleaseError)
+        -> History
+    {
+        var warnings: [String] = []
+        let prefix = request.effectiveTagPrefix
+        // All tags (from the snapshot) until the shortcut fails; then the tags merged into HEAD, as git lists them.
+        var tags: [String]
+        var tagsAreMerged: Bool
+        let shallow: Bool
+        if let snapshot {
+            tags = snapshot.tags
+            tagsAreMerged = false
+            shallow = snapshot.isShallow
+        } else {
+            do {
+                guard try await repository.hasCommits() else { throw ReleaseError.git(.noCommits(path: request.root)) }
+            } catch let error as ReleaseError {
+                throw error
+            } catch {
+                throw .git(error as? GitError ?? .unavailable(reason: "\(error)"))
+            }
+            do {
+                tags = try await repository.tagsMergedIntoHead()
+                shallow = try await repository.isShallow()
+            } catch {
+                throw .git(error)
+            }
+            tagsAreMerged = true
+        }
+        var (best, ignoredTags) = Self.highestTag(in: tags, prefix: prefix)
+        var raws: [RawCommit]?
+        if !tagsAreMerged, best != nil || ignoredTags > 0 {
+            // The highest of all tags is the highest reachable one when the log proves it reachable. Tags of equal
+            // precedence (`v1.0.0+a`, `v1.0.0+b`) take the long way: which comes first follows `git tag`'s order,
+            // which `tag.sort` may change.
+            if ignoredTags == 0, let best, Self.precedenceTies(of: best.version, in: tags, prefix: prefix) == 1,
+                let commits = await repository.commits(sinceReachableTag: best.tag, firstParent: request.firstParent)
+            {
+                raws = commits
+            } else {
+                do {
+                    tags = try await repository.tagsMergedIntoHead()
+                } catch {
+                    throw .git(error)
+                }
+                tagsAreMerged = true
+                (best, ignoredTags) = Self.highestTag(in: tags, prefix: prefix)
+            }
+        }
+        if ignoredTags > 0 {
+            warnings.append(
+                "\(ignoredTags) tag(s) starting with `\(prefix)` are not semantic versions and were ignored"
+            )
+        }
+        if shallow {
+            if best == nil { throw .git(.shallowClone(path: request.root)) }
+            warnings.append(
+                "shallow clone: history before the last fetched commit is missing; run `git fetch --tags --unshallow`"
+            )
+        }
+        return History(tags: tags, tagsAreMerged: tagsAreMerged, best: best, commits: raws, warnings: warnings)
+    }
+
+    typealias FileVersion = (path: String, updater: any VersionFileUpdater, text: String, version: String?)
+
+    /// Every bump file that exists, with its text and the version it holds.
+    private func readVersionFiles(_ request: ReleaseRequest) throws(ReleaseError) -> [FileVersion] {
+        var fileVersions: [FileVersion] = []
+        for bumpFile in Self.bumpFiles(request.settings) {
+            let path = PathUtilities.join(request.root, bumpFile.filename)
+            guard case .file = fileSystem.itemKind(at: path) else { continue }
+            let updater: any VersionFileUpdater
+            do {
+                if let pattern = bumpFile.pattern {
+                    updater = try RegexVersionUpdater(pattern: pattern)
+                } else if let type = bumpFile.type, let byType = VersionFiles.updater(forType: type) {
+                    updater = byType
+                } else if let byName = VersionFiles.updater(forPath: bumpFile.filename) {
+                    updater = byName
+                } else {
+                    throw VersionFileError.unsupportedFile(path: bumpFile.filename)
+                }
+                let text = try fileSystem.readText(at: path)
+                let version = try updater.readVersion(from: text, path: bumpFile.filename)
+                fileVersions.append((bumpFile.filename, updater, text, version))
+            } catch let error as VersionFileError {
+                throw .versionFile(error)
+            } catch let error as FileSystemError {
+                throw .fileSystem(error)
+            } catch {
+                throw .fileSystem(.unreadable(path: path, reason: "\(error)"))
+            }
+        }
+        return fileVersions
+    }
+
+    /// The current version: the highest release tag's, else the first version file's, else `--release-as X.Y.Z`
+    /// with `--first-release`.
+    private func currentVersion(
+        _ request: ReleaseRequest,
+        best: (tag: String, version: SemanticVersion)?,
+        fileVersions: [FileVersion]
+    ) throws(ReleaseError) -> SemanticVersion {
+        if let best {
+            return best.version
+        } else if let text = fileVersions.compactMap(\.version).first,
+            let version = SemanticVersion(tag: text, prefix: "")
+        {
+            return version
+        } else if request.options.firstRelease, case .version(let version) = request.options.releaseAs {
+            return version
+        } else {
+            throw .noVersionSource(root: request.root, prefix: request.effectiveTagPrefix)
+        }
+    }
+
+    /// The commits since the highest release tag (all of them without one), newest first.
+    private func commits(_ request: ReleaseRequest, history: History) async throws(ReleaseError) -> [RawCommit] {
+        if let raws = history.commits { return raws }
+        do {
+            return try await repository.commits(
+                range: history.best.map { "\($0.tag)..HEAD" } ?? "HEAD",
+                firstParent: request.firstParent
+            )
+        } catch {
+            throw .git(error)
+        }
+    }
+
+    /// Throws ``ReleaseError/tagExists(tag:)`` when `tag` is already reachable from `HEAD` (unless
+    /// `--first-release`), asking git for the merged tags when only the snapshot's list was at hand.
+    private func checkTagIsNew(
+        _ tag: String,
+        _ request: ReleaseRequest,
+        history: inout History
+    ) async throws(ReleaseError) {
+        if !history.tagsAreMerged && history.tags.contains(tag) && !request.options.firstRelease {
+            do {
+                history.tags = try await repository.tagsMergedIntoHead()
+            } catch {
+                throw .git(error)
+            }
+            history.tagsAreMerged = true
+        }
+        if history.tags.contains(tag) && !request.options.firstRelease { throw .tagExists(tag: tag) }
     }
 
     /// The highest version among the tags that start with `prefix` (the first of equal versions, in `tags` order),

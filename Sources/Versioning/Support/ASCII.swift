@@ -42,6 +42,11 @@ enum ASCII {
 
     /// Whether `bytes` contains the lowercase ASCII `needle`, ignoring the case of `bytes`.
     static func containsCaseInsensitive(_ bytes: [UInt8], _ needle: StaticString) -> Bool {
+        bytes.withUnsafeBufferPointer { containsCaseInsensitive($0, needle) }
+    }
+
+    /// ``containsCaseInsensitive(_:_:)`` in place.
+    static func containsCaseInsensitive(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: StaticString) -> Bool {
         needle.withUTF8Buffer { needle in
             guard let first = needle.first, bytes.count >= needle.count else { return needle.isEmpty }
             for start in 0...(bytes.count - needle.count) where lowered(bytes[start]) == first {

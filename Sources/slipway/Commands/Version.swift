@@ -22,6 +22,13 @@ extension Slipway {
                   slipway version --prerelease alpha
                   slipway version --first-release
                   slipway version --format json --dry-run
+                  VERSION=$(slipway version --next)
+
+                --next prints only the next version (without the tag prefix) and changes nothing: no changelog, \
+                notes or plan are computed. Without a release (--strategy semantic-release or commitizen on a \
+                chore-only history) it prints nothing to stdout, the reason to stderr, and exits 0 like the full \
+                command. With --format json it prints nextVersion, previousVersion, previousTag, releaseType, tag, \
+                summary and warnings (keys without a value are left out, as in the full plan's JSON).
 
                 Settings come from `versioning:` in slipway.yml or from .versionrc / .versionrc.json.
                 See docs/versioning.md, which also maps every standard-version flag.
@@ -37,6 +44,12 @@ extension Slipway {
 
         @Flag(name: .customLong("dry-run"), help: "Print the plan and the changelog section; write nothing.")
         var dryRun = false
+
+        @Flag(
+            name: .customLong("next"),
+            help: "Print only the next version (no tag prefix; nothing if no release) and write nothing."
+        )
+        var nextOnly = false
 
         @Option(name: [.short, .customLong("release-as")], help: "major, minor, patch, or an exact version.")
         var releaseAs: String?
@@ -95,6 +108,9 @@ extension Slipway {
                     "unexpected argument '\(prereleaseIdentifier ?? "")'; did you mean --prerelease \(prereleaseIdentifier ?? "")?"
                 )
             }
+            if nextOnly, releaseNotesPath != nil {
+                throw ValidationError("--next writes nothing; drop --release-notes (or --next)")
+            }
             if let releaseAs {
                 do {
                     _ = try BumpOptions.ReleaseAs(releaseAs)
@@ -133,6 +149,25 @@ extension Slipway {
                 skip: skip
             )
             let repository = GitRepository(path: root, runner: context.processRunner, environment: context.environment)
+            if nextOnly {
+                let answer = try await ReleasePlanner(repository: repository, fileSystem: context.fileSystem)
+                    .nextVersion(request)
+                for warning in answer.warnings { context.output.writeError("warning: \(warning)\n") }
+                switch format {
+                case .json: context.output.write(answer.jsonText())
+                case .text:
+                    if let next = answer.nextVersion {
+                        context.output.write(next + "\n")
+                    } else {
+                        // The full command's message, on stderr: `VERSION=$(slipway version --next)` stays empty.
+                        let previous = answer.previousTag.map { "\($0) (\(answer.previousVersion))" }
+                        context.output.writeError(
+                            "No release: \(answer.summary) (current \(previous ?? answer.previousVersion)).\n"
+                        )
+                    }
+                }
+                return .success
+            }
             let plan = try await ReleasePlanner(repository: repository, fileSystem: context.fileSystem).plan(request)
             for warning in plan.warnings { context.output.writeError("warning: \(warning)\n") }
             for problem in plan.unparsedCommits.prefix(5) { context.output.writeError("note: skipped \(problem)\n") }
