@@ -31,16 +31,7 @@ command -v git >/dev/null || die "git is required"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/slipway-ledger-sync-bench.XXXXXX")"
 if [[ "${BENCH_KEEP:-0}" == 1 ]]; then trap 'echo "work dir kept: $WORK" >&2' EXIT; else trap 'rm -rf "$WORK"' EXIT; fi
 
-if [[ -n "${SLIPWAY_BIN:-}" ]]; then
-  SLIPWAY="$SLIPWAY_BIN"
-elif [[ "${BENCH_SKIP_BUILD:-0}" == 1 && -x "$ROOT/.build/release/slipway" ]]; then
-  SLIPWAY="$ROOT/.build/release/slipway"
-else
-  say "swift build -c release --product slipway"
-  (cd "$ROOT" && swift build -c release --product slipway >&2)
-  SLIPWAY="$(cd "$ROOT" && swift build -c release --show-bin-path)/slipway"
-fi
-[[ -x "$SLIPWAY" ]] || die "no slipway binary at $SLIPWAY"
+resolve_slipway "$ROOT"
 
 export GITHUB_ACTOR=bench HOME="$WORK" GIT_CONFIG_NOSYSTEM=1
 cd "$WORK"

@@ -50,16 +50,7 @@ else
   trap 'stop_postgres; rm -rf "$WORK"' EXIT
 fi
 
-if [[ -n "${SLIPWAY_BIN:-}" ]]; then
-  SLIPWAY="$SLIPWAY_BIN"
-elif [[ "${BENCH_SKIP_BUILD:-0}" == 1 && -x "$ROOT/.build/release/slipway" ]]; then
-  SLIPWAY="$ROOT/.build/release/slipway"
-else
-  say "swift build -c release --product slipway"
-  (cd "$ROOT" && swift build -c release --product slipway >&2)
-  SLIPWAY="$(cd "$ROOT" && swift build -c release --show-bin-path)/slipway"
-fi
-[[ -x "$SLIPWAY" ]] || die "no slipway binary at $SLIPWAY"
+resolve_slipway "$ROOT"
 
 # The ledger is unsigned: a checkpoint signature costs one Ed25519 operation per batch or per verify, which is
 # noise beside hashing a million entries.
