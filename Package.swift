@@ -94,8 +94,19 @@ let package = Package(
             // no shared Swift libraries to find, load and relocate at every start, which took ~3.5 ms of a 9 ms
             // `slipway --version`. Compiling this target against the static modules brings in their link
             // dependencies (Foundation's ICU data among them). Debug builds, and so the tests, stay dynamic.
+            // The toolchain's lld packs the 143,000 relative relocations (`-z pack-relative-relocs`, glibc 2.36+),
+            // and the binary exports no symbols, so the runtime's `dladdr` at start no longer searches 1 MB of
+            // them: 11 % fewer instructions at start, fewer page faults, position independence (ASLR) kept.
             swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))],
-            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
+            linkerSettings: [
+                .unsafeFlags(
+                    [
+                        "-static-stdlib", "-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
+                        "-Xlinker", "--no-export-dynamic",
+                    ],
+                    .when(platforms: [.linux], configuration: .release)
+                )
+            ]
         ),
         .target(
             name: "SlipwayTestSupport",
