@@ -30,7 +30,7 @@ public struct AsyncHTTPClientTransport: HTTPClient {
         let nanoseconds = components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000
         let deadline = NIODeadline.now() + .nanoseconds(max(1, nanoseconds))
         do {
-            let response = try await AsyncHTTPClient.HTTPClient.shared.execute(outgoing, deadline: deadline)
+            let response = try await processWideClient.execute(outgoing, deadline: deadline)
             var headers: [String: String] = [:]
             for (name, value) in response.headers {
                 let key = name.lowercased()
@@ -55,3 +55,16 @@ public struct AsyncHTTPClientTransport: HTTPClient {
         }
     }
 }
+
+/// One client for the whole process, configured like `HTTPClient.shared` except that it has no read timeout of its
+/// own: the shared client's 90-second read timeout would cut short any request whose explicit timeout (a user's
+/// `--timeout 600`) is longer, and the request's deadline already bounds the whole exchange. It lives as long as the
+/// process, so it is never shut down, as `HTTPClient.shared` is not.
+private let processWideClient: AsyncHTTPClient.HTTPClient = {
+    var configuration = AsyncHTTPClient.HTTPClient.Configuration.singletonConfiguration
+    configuration.timeout.read = nil
+    return AsyncHTTPClient.HTTPClient(
+        eventLoopGroup: AsyncHTTPClient.HTTPClient.defaultEventLoopGroup,
+        configuration: configuration
+    )
+}()
