@@ -403,7 +403,10 @@ import Testing
         // native reader rightly gives up on some of those; so here every answer it gives must equal git's, and which
         // answers it gave is reported rather than required (the constructed repositories above require coverage).
         let coverage = try await Self.compare(root)
-        print("own repository \(root): native snapshot \(coverage.snapshot), origin \(coverage.origin), logs \(coverage.logs)")
+        print(
+            "own repository \(root): native snapshot \(coverage.snapshot), origin \(coverage.origin),"
+                + " logs \(coverage.logs)"
+        )
         // Every commit's message, read from the packs and loose objects, against `git log` run as the checkout's
         // owner would run it (the ambient environment: a CI checkout owned by another user needs its safe.directory).
         let listed = try await FoundationProcessRunner().run(

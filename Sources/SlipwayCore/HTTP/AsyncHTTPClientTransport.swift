@@ -56,8 +56,9 @@ public struct AsyncHTTPClientTransport: HTTPClient {
     }
 }
 
-/// One client for the whole process, configured like `HTTPClient.shared` except that it has no read timeout of its
-/// own: the shared client's 90-second read timeout would cut short any request whose explicit timeout (a user's
+/// One client for the whole process, like `HTTPClient.shared` but without a read timeout of its own.
+///
+/// The shared client's 90-second read timeout would cut short any request whose explicit timeout (a user's
 /// `--timeout 600`) is longer, and the request's deadline already bounds the whole exchange. It lives as long as the
 /// process, so it is never shut down, as `HTTPClient.shared` is not.
 private let processWideClient: AsyncHTTPClient.HTTPClient = {
