@@ -17,6 +17,26 @@ import Testing
         #expect(result.errorText == "err")
     }
 
+    @Test("the runner's ends of the pipes are closed when a run returns, not left to Foundation")
+    func pipesClosed() async throws {
+        // Each leaked run used to hold two pipe ends (a test run was seen with 4,600, and Process.run() crashed).
+        // Other tests running in parallel hold a few pipes of their own at any moment, far fewer than 400.
+        func openPipes() throws -> Int {
+            try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count { name in
+                (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/" + name))?
+                    .hasPrefix("pipe:") == true
+            }
+        }
+        let before = try openPipes()
+        for _ in 0..<200 {
+            let result = try await FoundationProcessRunner().run(
+                ProcessRequest(["/bin/sh", "-c", "printf out; printf err >&2"], standardInput: Array("in".utf8))
+            )
+            #expect(result.status == 0 && result.standardOutput == Array("out".utf8) && result.errorText == "err")
+        }
+        #expect(try openPipes() - before < 100)
+    }
+
     @Test("readToEnd keeps reading after a signal interrupts its blocked read")
     func interruptedRead() throws {
         // A no-op SIGUSR2 handler installed without SA_RESTART makes a read blocked on an empty pipe return EINTR.

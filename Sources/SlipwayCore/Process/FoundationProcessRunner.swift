@@ -57,9 +57,8 @@ public struct FoundationProcessRunner: ProcessRunner {
             }
             throw .launchFailed(arguments: request.arguments, reason: "\(error)")
         }
-        inputPipe.fileHandleForWriting.write(Data(request.standardInput))
-        try? inputPipe.fileHandleForWriting.close()
-
+        // Input is written while the output is read, so a child that writes before it reads cannot deadlock with us.
+        async let input: Void = Task.detachedWrite(request.standardInput, to: inputPipe.fileHandleForWriting)
         async let output = Task.detachedRead(outputPipe.fileHandleForReading)
         async let errors = Task.detachedRead(errorPipe.fileHandleForReading)
         let timeout = request.timeout
@@ -78,10 +77,10 @@ public struct FoundationProcessRunner: ProcessRunner {
         }
         guard let status else {
             process.terminate()
-            _ = await (output, errors)
+            _ = await (input, output, errors)
             throw .timedOut(arguments: request.arguments, timeout: request.timeout)
         }
-        let (standardOutput, standardError) = await (output, errors)
+        let (_, standardOutput, standardError) = await (input, output, errors)
         return ProcessResult(status: status, standardOutput: standardOutput, standardError: standardError)
     }
 }
@@ -113,7 +112,58 @@ extension FoundationProcessRunner {
     }
 }
 
+extension FoundationProcessRunner {
+    /// Writes all of `bytes` to `descriptor`, retrying interrupted writes; stops quietly when the child has closed
+    /// its end (`EPIPE`: it exited or does not read its input, which is its business, not an error of ours).
+    ///
+    /// Such a write also raises `SIGPIPE`, whose default action would kill this process; the signal is blocked on
+    /// the calling thread for the duration and the pending one consumed, so the process-wide disposition is left
+    /// alone. Call it on a thread of its own.
+    static func writeAll(_ bytes: [UInt8], to descriptor: Int32) {
+        var pipeSignal = sigset_t()
+        sigemptyset(&pipeSignal)
+        sigaddset(&pipeSignal, SIGPIPE)
+        var previous = sigset_t()
+        pthread_sigmask(SIG_BLOCK, &pipeSignal, &previous)
+        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+        var offset = 0
+        var brokenPipe = false
+        bytes.withUnsafeBytes { raw in
+            while offset < raw.count {
+                let count = write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+                if count > 0 {
+                    offset += count
+                } else if count < 0 && errno == EINTR {
+                    continue
+                } else {
+                    brokenPipe = count < 0 && errno == EPIPE
+                    return
+                }
+            }
+        }
+        if brokenPipe {
+            var now = timespec(tv_sec: 0, tv_nsec: 0)
+            while sigtimedwait(&pipeSignal, nil, &now) == SIGPIPE {}
+        }
+    }
+}
+
 extension Task where Success == Never, Failure == Never {
+    /// Writes the child's standard input and closes our end, without blocking the cooperative pool's callers.
+    fileprivate static func detachedWrite(_ bytes: [UInt8], to handle: FileHandle) async {
+        if bytes.isEmpty {
+            try? handle.close()
+            return
+        }
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            Thread.detachNewThread {
+                FoundationProcessRunner.writeAll(bytes, to: handle.fileDescriptor)
+                try? handle.close()
+                continuation.resume()
+            }
+        }
+    }
+
     /// Reads a pipe to its end without blocking the cooperative pool's callers.
     fileprivate static func detachedRead(_ handle: FileHandle) async -> [UInt8] {
         await withCheckedContinuation { continuation in
