@@ -129,8 +129,9 @@ extension FoundationProcessRunner {
         var offset = 0
         var brokenPipe = false
         bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return }
             while offset < raw.count {
-                let count = write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+                let count = write(descriptor, base + offset, raw.count - offset)
                 if count > 0 {
                     offset += count
                 } else if count < 0 && errno == EINTR {
