@@ -51,18 +51,11 @@ struct GitObjectID: Hashable, Sendable {
 
     /// The name from 20 raw bytes at `offset` of `bytes` (the caller checks the bounds).
     init(raw bytes: UnsafeRawBufferPointer, at offset: Int) {
-        var words: (UInt64, UInt64, UInt32) = (0, 0, 0)
-        for index in 0..<20 {
-            let byte = bytes[offset + index]
-            if index < 8 {
-                words.0 = words.0 << 8 | UInt64(byte)
-            } else if index < 16 {
-                words.1 = words.1 << 8 | UInt64(byte)
-            } else {
-                words.2 = words.2 << 8 | UInt32(byte)
-            }
-        }
-        (high, middle, low) = words
+        precondition(offset >= 0 && offset + 20 <= bytes.count)
+        let base = bytes.baseAddress.unsafelyUnwrapped + offset
+        high = UInt64(bigEndian: base.loadUnaligned(as: UInt64.self))
+        middle = UInt64(bigEndian: base.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        low = UInt32(bigEndian: base.loadUnaligned(fromByteOffset: 16, as: UInt32.self))
     }
 
     /// The first byte (the fan-out slot of a pack index, the folder of a loose object).
@@ -248,14 +241,15 @@ final class GitObjectDatabase {
         depth: Int
     ) throws(GitNativeUnsupported) -> (kind: GitObjectKind, data: [UInt8]) {
         guard depth < 500 else { throw GitNativeUnsupported(reason: "delta chain too long") }
-        let key = GitPackOffset(pack: pack.number, offset: offset)
-        if let cached = baseCache[key] { return cached }
         let entry = try pack.entry(at: offset)
         switch entry.type {
         case 1, 2, 3, 4:
             let data = try pack.inflate(at: entry.dataOffset, size: entry.size, with: inflater)
             return (GitObjectKind(rawValue: entry.type) ?? .blob, data)
         case 6, 7:
+            // Only deltas are cached (whole objects are not worth keeping: inflating them again is cheap).
+            let key = GitPackOffset(pack: pack.number, offset: offset)
+            if let cached = baseCache[key] { return cached }
             let base: (kind: GitObjectKind, data: [UInt8])
             if entry.type == 6 {
                 base = try packedObject(pack, at: entry.baseOffset, depth: depth + 1)
@@ -436,7 +430,30 @@ final class GitInflater {
         // More room than declared, so that a stream that would produce more is caught, not cut; and at least 258
         // bytes to spare, so that zlib decodes with its fast loop (`inflate_fast` needs that much output room; small
         // objects, such as most commits, would otherwise be decoded symbol by symbol in the slow loop).
-        var output = [UInt8](repeating: 0, count: expectedSize.map { $0 + 320 } ?? 4_096)
+        guard let expectedSize else { return try inflateGrowing() }
+        let capacity = expectedSize + 320
+        let stream = self.stream
+        var status = Z_OK
+        // Left uninitialized: zlib writes every byte it reports (the count), and reads back only what it wrote.
+        let output = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+            stream.pointee.next_out = buffer.baseAddress
+            stream.pointee.avail_out = uInt(capacity)
+            // Z_FINISH: a stream that ends within the buffer needs no sliding window.
+            status = SlipwayZlib.inflate(stream, Z_FINISH)
+            count = capacity - Int(stream.pointee.avail_out)
+        }
+        guard status == Z_STREAM_END else {
+            throw GitNativeUnsupported(reason: "damaged, truncated or oversized zlib stream")
+        }
+        guard output.count == expectedSize else {
+            throw GitNativeUnsupported(reason: "object size differs from its header")
+        }
+        return output
+    }
+
+    /// The rest of a stream whose size is not known (a loose object): the output grows until the stream ends.
+    private func inflateGrowing() throws(GitNativeUnsupported) -> [UInt8] {
+        var output = [UInt8](repeating: 0, count: 4_096)
         var produced = 0
         while true {
             let stream = self.stream
@@ -444,20 +461,15 @@ final class GitInflater {
                 guard let address = buffer.baseAddress else { return Z_MEM_ERROR }
                 stream.pointee.next_out = address.advanced(by: produced).assumingMemoryBound(to: Bytef.self)
                 stream.pointee.avail_out = uInt(buffer.count - produced)
-                // Z_FINISH: a stream that ends within the buffer needs no sliding window.
                 let status = SlipwayZlib.inflate(stream, Z_FINISH)
                 produced = buffer.count - Int(stream.pointee.avail_out)
                 return status
             }
             if status == Z_STREAM_END { break }
-            // Only a loose object (size unknown) may need more room.
-            guard status == Z_BUF_ERROR || status == Z_OK, produced == output.count, expectedSize == nil,
-                stream.pointee.avail_in > 0
-            else { throw GitNativeUnsupported(reason: "damaged, truncated or oversized zlib stream") }
+            guard status == Z_BUF_ERROR || status == Z_OK, produced == output.count, stream.pointee.avail_in > 0 else {
+                throw GitNativeUnsupported(reason: "damaged, truncated or oversized zlib stream")
+            }
             output.append(contentsOf: repeatElement(0, count: output.count))
-        }
-        if let expectedSize, produced != expectedSize {
-            throw GitNativeUnsupported(reason: "object size differs from its header")
         }
         output.removeSubrange(produced...)
         return output
