@@ -155,9 +155,43 @@ final class GitObjectDatabase {
     private let inflater = GitInflater()
     /// Decoded delta bases by pack and offset, so that chains are not decoded again and again.
     private var baseCache: [GitPackOffset: (kind: GitObjectKind, data: [UInt8])] = [:]
+    /// Commits inflated ahead of a walk on a second thread, if a walk started it.
+    private var prefetcher: GitCommitPrefetcher?
 
     init(objectsDirectory: String) {
         directory = objectsDirectory
+    }
+
+    deinit {
+        prefetcher?.stop()
+    }
+
+    /// Starts inflating the pack entries after `next` on a second thread, for a walk that read `previous` and goes on.
+    ///
+    /// The entries follow `next` in the direction from `previous` to `next`, up to the entry of `boundary` (where the
+    /// walk stops) if it lies that way. Only a guess: ``object(_:)`` answers exactly the same with or without it; nothing
+    /// happens when the two commits are not whole entries of the same pack, or a thread already runs.
+    func prefetchCommits(next: GitObjectID, after previous: GitObjectID, boundary: GitObjectID) {
+        guard prefetcher == nil, let packs = try? loadPacks() else { return }
+        for pack in packs {
+            guard let nextOffset = pack.offset(of: next) else { continue }
+            guard let previousOffset = pack.offset(of: previous), previousOffset != nextOffset else { return }
+            let ascending = nextOffset > previousOffset
+            var limit = ascending ? pack.entriesEnd : 11
+            if let boundaryOffset = pack.offset(of: boundary),
+                ascending ? boundaryOffset > nextOffset : boundaryOffset < nextOffset
+            {
+                limit = boundaryOffset
+            }
+            prefetcher = GitCommitPrefetcher(pack: pack, first: nextOffset, limit: limit)
+            return
+        }
+    }
+
+    /// Stops the thread ``prefetchCommits(next:after:boundary:)`` started (waiting for it) and drops its results.
+    func stopPrefetching() {
+        prefetcher?.stop()
+        prefetcher = nil
     }
 
     private func loadPacks() throws(GitNativeUnsupported) -> [GitPack] {
@@ -241,6 +275,8 @@ final class GitObjectDatabase {
         depth: Int
     ) throws(GitNativeUnsupported) -> (kind: GitObjectKind, data: [UInt8]) {
         guard depth < 500 else { throw GitNativeUnsupported(reason: "delta chain too long") }
+        // A whole commit the second thread inflated already, read exactly as below.
+        if let prefetcher, prefetcher.pack === pack, let data = prefetcher.take(at: offset) { return (.commit, data) }
         let entry = try pack.entry(at: offset)
         switch entry.type {
         case 1, 2, 3, 4:
@@ -296,6 +332,18 @@ final class GitPack {
         guard header.count >= 32, header[0] == 0x50, header[1] == 0x41, header[2] == 0x43, header[3] == 0x4B,
             Self.word(header, 4) == 2 || Self.word(header, 4) == 3, Int(Self.word(header, 8)) == count
         else { throw GitNativeUnsupported(reason: "\(basePath).pack does not match its index") }
+    }
+
+    /// Where the entries end (the pack's trailing checksum starts).
+    var entriesEnd: Int { pack.bytes.count - 20 }
+
+    /// The offsets of the entries from `low` (inclusive) to `high` (exclusive), in the index's order.
+    func entryOffsets(from low: Int, to high: Int) -> [Int] {
+        var offsets: [Int] = []
+        for position in 0..<count {
+            if let offset = entryOffset(position), offset >= low, offset < high { offsets.append(offset) }
+        }
+        return offsets
     }
 
     static func word(_ bytes: UnsafeRawBufferPointer, _ offset: Int) -> UInt32 {

@@ -327,6 +327,8 @@ struct NativeGitReader {
         var commits: [(id: GitObjectID, message: String)] = []
         var parents: [GitObjectID] = []
         var current = head
+        // A long range: the commits ahead are inflated on a second thread while this one parses (same answers).
+        defer { objects.stopPrefetching() }
         while true {
             guard !shallow.contains(current) else { throw GitNativeUnsupported(reason: "shallow boundary") }
             let commit = try objects.object(current)
@@ -335,9 +337,15 @@ struct NativeGitReader {
             guard parents.count == 1 else { throw GitNativeUnsupported(reason: "merge or root in the range") }
             commits.append((current, GitRepository.logMessage(commit.data, from: messageStart)))
             if parents[0] == target { return .commits(commits) }
+            if commits.count == Self.commitsBeforePrefetching {
+                objects.prefetchCommits(next: parents[0], after: current, boundary: target)
+            }
             current = parents[0]
         }
     }
+
+    /// How many commits a walk reads alone before it starts the second thread (a short range is not worth one).
+    static let commitsBeforePrefetching = 64
 
     enum ChainResult {
         case tagOnHead
@@ -423,8 +431,9 @@ struct NativeGitReader {
         }
         // git stops `%B` at a NUL byte; the log parser splits at the separators. Leave such messages to git.
         let rest = data.count - position
-        if rest > 0, memchr(base + position, 0, rest) != nil || memchr(base + position, 0x1E, rest) != nil
-            || memchr(base + position, 0x1F, rest) != nil
+        if rest > 0,
+            memchr(base + position, 0, rest) != nil || memchr(base + position, 0x1E, rest) != nil
+                || memchr(base + position, 0x1F, rest) != nil
         {
             throw GitNativeUnsupported(reason: "message with a NUL or separator byte")
         }
