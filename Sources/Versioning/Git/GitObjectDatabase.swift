@@ -51,18 +51,11 @@ struct GitObjectID: Hashable, Sendable {
 
     /// The name from 20 raw bytes at `offset` of `bytes` (the caller checks the bounds).
     init(raw bytes: UnsafeRawBufferPointer, at offset: Int) {
-        var words: (UInt64, UInt64, UInt32) = (0, 0, 0)
-        for index in 0..<20 {
-            let byte = bytes[offset + index]
-            if index < 8 {
-                words.0 = words.0 << 8 | UInt64(byte)
-            } else if index < 16 {
-                words.1 = words.1 << 8 | UInt64(byte)
-            } else {
-                words.2 = words.2 << 8 | UInt32(byte)
-            }
-        }
-        (high, middle, low) = words
+        precondition(offset >= 0 && offset + 20 <= bytes.count)
+        let base = bytes.baseAddress.unsafelyUnwrapped + offset
+        high = UInt64(bigEndian: base.loadUnaligned(as: UInt64.self))
+        middle = UInt64(bigEndian: base.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        low = UInt32(bigEndian: base.loadUnaligned(fromByteOffset: 16, as: UInt32.self))
     }
 
     /// The first byte (the fan-out slot of a pack index, the folder of a loose object).
@@ -162,9 +155,43 @@ final class GitObjectDatabase {
     private let inflater = GitInflater()
     /// Decoded delta bases by pack and offset, so that chains are not decoded again and again.
     private var baseCache: [GitPackOffset: (kind: GitObjectKind, data: [UInt8])] = [:]
+    /// Commits inflated ahead of a walk on a second thread, if a walk started it.
+    private var prefetcher: GitCommitPrefetcher?
 
     init(objectsDirectory: String) {
         directory = objectsDirectory
+    }
+
+    deinit {
+        prefetcher?.stop()
+    }
+
+    /// Starts inflating the pack entries after `next` on a second thread, for a walk that read `previous` and goes on.
+    ///
+    /// The entries follow `next` in the direction from `previous` to `next`, up to the entry of `boundary` (where the
+    /// walk stops) if it lies that way. Only a guess: ``object(_:)`` answers exactly the same with or without it; nothing
+    /// happens when the two commits are not whole entries of the same pack, or a thread already runs.
+    func prefetchCommits(next: GitObjectID, after previous: GitObjectID, boundary: GitObjectID) {
+        guard prefetcher == nil, let packs = try? loadPacks() else { return }
+        for pack in packs {
+            guard let nextOffset = pack.offset(of: next) else { continue }
+            guard let previousOffset = pack.offset(of: previous), previousOffset != nextOffset else { return }
+            let ascending = nextOffset > previousOffset
+            var limit = ascending ? pack.entriesEnd : 11
+            if let boundaryOffset = pack.offset(of: boundary),
+                ascending ? boundaryOffset > nextOffset : boundaryOffset < nextOffset
+            {
+                limit = boundaryOffset
+            }
+            prefetcher = GitCommitPrefetcher(pack: pack, first: nextOffset, limit: limit)
+            return
+        }
+    }
+
+    /// Stops the thread ``prefetchCommits(next:after:boundary:)`` started (waiting for it) and drops its results.
+    func stopPrefetching() {
+        prefetcher?.stop()
+        prefetcher = nil
     }
 
     private func loadPacks() throws(GitNativeUnsupported) -> [GitPack] {
@@ -248,14 +275,17 @@ final class GitObjectDatabase {
         depth: Int
     ) throws(GitNativeUnsupported) -> (kind: GitObjectKind, data: [UInt8]) {
         guard depth < 500 else { throw GitNativeUnsupported(reason: "delta chain too long") }
-        let key = GitPackOffset(pack: pack.number, offset: offset)
-        if let cached = baseCache[key] { return cached }
+        // A whole commit the second thread inflated already, read exactly as below.
+        if let prefetcher, prefetcher.pack === pack, let data = prefetcher.take(at: offset) { return (.commit, data) }
         let entry = try pack.entry(at: offset)
         switch entry.type {
         case 1, 2, 3, 4:
             let data = try pack.inflate(at: entry.dataOffset, size: entry.size, with: inflater)
             return (GitObjectKind(rawValue: entry.type) ?? .blob, data)
         case 6, 7:
+            // Only deltas are cached (whole objects are not worth keeping: inflating them again is cheap).
+            let key = GitPackOffset(pack: pack.number, offset: offset)
+            if let cached = baseCache[key] { return cached }
             let base: (kind: GitObjectKind, data: [UInt8])
             if entry.type == 6 {
                 base = try packedObject(pack, at: entry.baseOffset, depth: depth + 1)
@@ -302,6 +332,18 @@ final class GitPack {
         guard header.count >= 32, header[0] == 0x50, header[1] == 0x41, header[2] == 0x43, header[3] == 0x4B,
             Self.word(header, 4) == 2 || Self.word(header, 4) == 3, Int(Self.word(header, 8)) == count
         else { throw GitNativeUnsupported(reason: "\(basePath).pack does not match its index") }
+    }
+
+    /// Where the entries end (the pack's trailing checksum starts).
+    var entriesEnd: Int { pack.bytes.count - 20 }
+
+    /// The offsets of the entries from `low` (inclusive) to `high` (exclusive), in the index's order.
+    func entryOffsets(from low: Int, to high: Int) -> [Int] {
+        var offsets: [Int] = []
+        for position in 0..<count {
+            if let offset = entryOffset(position), offset >= low, offset < high { offsets.append(offset) }
+        }
+        return offsets
     }
 
     static func word(_ bytes: UnsafeRawBufferPointer, _ offset: Int) -> UInt32 {
@@ -436,7 +478,30 @@ final class GitInflater {
         // More room than declared, so that a stream that would produce more is caught, not cut; and at least 258
         // bytes to spare, so that zlib decodes with its fast loop (`inflate_fast` needs that much output room; small
         // objects, such as most commits, would otherwise be decoded symbol by symbol in the slow loop).
-        var output = [UInt8](repeating: 0, count: expectedSize.map { $0 + 320 } ?? 4_096)
+        guard let expectedSize else { return try inflateGrowing() }
+        let capacity = expectedSize + 320
+        let stream = self.stream
+        var status = Z_OK
+        // Left uninitialized: zlib writes every byte it reports (the count), and reads back only what it wrote.
+        let output = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+            stream.pointee.next_out = buffer.baseAddress
+            stream.pointee.avail_out = uInt(capacity)
+            // Z_FINISH: a stream that ends within the buffer needs no sliding window.
+            status = SlipwayZlib.inflate(stream, Z_FINISH)
+            count = capacity - Int(stream.pointee.avail_out)
+        }
+        guard status == Z_STREAM_END else {
+            throw GitNativeUnsupported(reason: "damaged, truncated or oversized zlib stream")
+        }
+        guard output.count == expectedSize else {
+            throw GitNativeUnsupported(reason: "object size differs from its header")
+        }
+        return output
+    }
+
+    /// The rest of a stream whose size is not known (a loose object): the output grows until the stream ends.
+    private func inflateGrowing() throws(GitNativeUnsupported) -> [UInt8] {
+        var output = [UInt8](repeating: 0, count: 4_096)
         var produced = 0
         while true {
             let stream = self.stream
@@ -444,20 +509,15 @@ final class GitInflater {
                 guard let address = buffer.baseAddress else { return Z_MEM_ERROR }
                 stream.pointee.next_out = address.advanced(by: produced).assumingMemoryBound(to: Bytef.self)
                 stream.pointee.avail_out = uInt(buffer.count - produced)
-                // Z_FINISH: a stream that ends within the buffer needs no sliding window.
                 let status = SlipwayZlib.inflate(stream, Z_FINISH)
                 produced = buffer.count - Int(stream.pointee.avail_out)
                 return status
             }
             if status == Z_STREAM_END { break }
-            // Only a loose object (size unknown) may need more room.
-            guard status == Z_BUF_ERROR || status == Z_OK, produced == output.count, expectedSize == nil,
-                stream.pointee.avail_in > 0
-            else { throw GitNativeUnsupported(reason: "damaged, truncated or oversized zlib stream") }
+            guard status == Z_BUF_ERROR || status == Z_OK, produced == output.count, stream.pointee.avail_in > 0 else {
+                throw GitNativeUnsupported(reason: "damaged, truncated or oversized zlib stream")
+            }
             output.append(contentsOf: repeatElement(0, count: output.count))
-        }
-        if let expectedSize, produced != expectedSize {
-            throw GitNativeUnsupported(reason: "object size differs from its header")
         }
         output.removeSubrange(produced...)
         return output

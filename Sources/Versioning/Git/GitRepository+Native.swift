@@ -33,7 +33,7 @@ extension GitRepository {
             case .tagOnHead:
                 return .tagOnHead
             case .commits(let commits):
-                return .commits(commits.map { RawCommit(hash: $0.id.hex, message: Self.logMessage($0.message)) })
+                return .commits(commits.map { RawCommit(hash: $0.id.hex, message: $0.message) })
             }
         } catch {
             return nil
@@ -58,6 +58,13 @@ extension GitRepository {
     static func logMessage(_ message: [UInt8]) -> String {
         message.withUnsafeBufferPointer { bytes in
             decode(bytes, 0..<messageEnd(bytes, from: 0, to: bytes.count))
+        }
+    }
+
+    /// ``logMessage(_:)`` of the bytes of `data` from `start` on (a commit object's message), without copying them.
+    static func logMessage(_ data: [UInt8], from start: Int) -> String {
+        data.withUnsafeBufferPointer { bytes in
+            decode(bytes, start..<messageEnd(bytes, from: start, to: bytes.count))
         }
     }
 }

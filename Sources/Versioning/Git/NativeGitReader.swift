@@ -324,23 +324,33 @@ struct NativeGitReader {
         guard let head = try resolve("HEAD") else { throw GitNativeUnsupported(reason: "HEAD has no commit") }
         if head == target { return .tagOnHead }
         let shallow = try shallowCommits()
-        var commits: [(id: GitObjectID, message: [UInt8])] = []
+        var commits: [(id: GitObjectID, message: String)] = []
+        var parents: [GitObjectID] = []
         var current = head
+        // A long range: the commits ahead are inflated on a second thread while this one parses (same answers).
+        defer { objects.stopPrefetching() }
         while true {
             guard !shallow.contains(current) else { throw GitNativeUnsupported(reason: "shallow boundary") }
             let commit = try objects.object(current)
             guard commit.kind == .commit else { throw GitNativeUnsupported(reason: "not a commit") }
-            let parsed = try Self.parseCommit(commit.data)
-            guard parsed.parents.count == 1 else { throw GitNativeUnsupported(reason: "merge or root in the range") }
-            commits.append((current, parsed.message))
-            if parsed.parents[0] == target { return .commits(commits) }
-            current = parsed.parents[0]
+            let messageStart = try Self.parseCommit(commit.data, parents: &parents)
+            guard parents.count == 1 else { throw GitNativeUnsupported(reason: "merge or root in the range") }
+            commits.append((current, GitRepository.logMessage(commit.data, from: messageStart)))
+            if parents[0] == target { return .commits(commits) }
+            if commits.count == Self.commitsBeforePrefetching {
+                objects.prefetchCommits(next: parents[0], after: current, boundary: target)
+            }
+            current = parents[0]
         }
     }
 
+    /// How many commits a walk reads alone before it starts the second thread (a short range is not worth one).
+    static let commitsBeforePrefetching = 64
+
     enum ChainResult {
         case tagOnHead
-        case commits([(id: GitObjectID, message: [UInt8])])
+        /// Newest first: each commit's name and its message as the log parsers return it.
+        case commits([(id: GitObjectID, message: String)])
     }
 
     private func shallowCommits() throws(GitNativeUnsupported) -> Set<GitObjectID> {
@@ -364,27 +374,50 @@ struct NativeGitReader {
     static func parseCommit(
         _ data: [UInt8]
     ) throws(GitNativeUnsupported) -> (parents: [GitObjectID], message: [UInt8]) {
+        var parents: [GitObjectID] = []
+        let start = try parseCommit(data, parents: &parents)
+        return (parents, Array(data[start...]))
+    }
+
+    /// ``parseCommit(_:)`` without copying: fills `parents` (emptied first, so that one array serves a whole walk)
+    /// and returns where the message starts in `data`.
+    static func parseCommit(
+        _ data: [UInt8],
+        parents: inout [GitObjectID]
+    ) throws(GitNativeUnsupported) -> Int {
+        parents.removeAll(keepingCapacity: true)
+        let result = data.withUnsafeBufferPointer { bytes in
+            Result { () throws(GitNativeUnsupported) in try parseCommit(bytes, parents: &parents) }
+        }
+        return try result.get()
+    }
+
+    private static func parseCommit(
+        _ data: UnsafeBufferPointer<UInt8>,
+        parents: inout [GitObjectID]
+    ) throws(GitNativeUnsupported) -> Int {
         guard data.count > 46, startsWith(data, at: 0, "tree "), data[45] == 0x0A else {
             throw GitNativeUnsupported(reason: "commit without a tree line")
         }
-        var parents: [GitObjectID] = []
         var position = 46
         while position + 48 <= data.count, data[position + 47] == 0x0A, startsWith(data, at: position, "parent ") {
-            guard let id = GitObjectID(hex: data[(position + 7)..<(position + 47)]) else {
-                throw GitNativeUnsupported(reason: "bad parent line")
-            }
+            guard let id = GitObjectID(hex: UnsafeBufferPointer(rebasing: data[(position + 7)..<(position + 47)]))
+            else { throw GitNativeUnsupported(reason: "bad parent line") }
             parents.append(id)
             position += 48
         }
         // The rest of the header: no other parent lines, an encoding that needs no re-encoding, then a blank line.
+        let base = data.baseAddress.unsafelyUnwrapped
         while true {
             guard position < data.count else { throw GitNativeUnsupported(reason: "commit without a message") }
             if data[position] == 0x0A {
                 position += 1
                 break
             }
-            var end = position
-            while end < data.count, data[end] != 0x0A { end += 1 }
+            var end = data.count
+            if let found = memchr(base + position, 0x0A, data.count - position) {
+                end = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base
+            }
             if startsWith(data, at: position, "parent ") {
                 throw GitNativeUnsupported(reason: "parent line out of place")
             }
@@ -396,16 +429,19 @@ struct NativeGitReader {
             }
             position = end + 1
         }
-        let message = Array(data[position...])
         // git stops `%B` at a NUL byte; the log parser splits at the separators. Leave such messages to git.
-        for byte in message where byte < 0x20 && (byte == 0 || byte == 0x1E || byte == 0x1F) {
+        let rest = data.count - position
+        if rest > 0,
+            memchr(base + position, 0, rest) != nil || memchr(base + position, 0x1E, rest) != nil
+                || memchr(base + position, 0x1F, rest) != nil
+        {
             throw GitNativeUnsupported(reason: "message with a NUL or separator byte")
         }
-        return (parents, message)
+        return position
     }
 
     /// Whether `data` has the ASCII `prefix` at `position`.
-    static func startsWith(_ data: [UInt8], at position: Int, _ prefix: StaticString) -> Bool {
+    static func startsWith(_ data: UnsafeBufferPointer<UInt8>, at position: Int, _ prefix: StaticString) -> Bool {
         prefix.withUTF8Buffer { prefix in
             guard position + prefix.count <= data.count else { return false }
             for index in 0..<prefix.count where data[position + index] != prefix[index] { return false }
