@@ -137,6 +137,12 @@ struct PoetryLockScanner {
         case other
     }
 
+    /// A string an inline table holds at the key asked for: where its text is when it has no escape, else the text.
+    private enum Capture {
+        case bytes(Range<Int>)
+        case string(String)
+    }
+
     /// A value as far as the reader cares.
     private enum Value {
         case string(String)
@@ -327,8 +333,7 @@ struct PoetryLockScanner {
                     return
                 }
                 try this.checkDepth(depth)
-                if let text = try this.inlineTable(depth: depth, capturing: "hash"), let hash = PythonProject.hash(text)
-                {
+                if let capture = try this.inlineTable(depth: depth, capturing: "hash"), let hash = this.hash(capture) {
                     hashes.append(hash)
                 }
             }
@@ -349,7 +354,7 @@ struct PoetryLockScanner {
             let text: String
             if this.scanner.peek() == UInt8(ascii: "{") {
                 try this.checkDepth(depth)
-                text = try this.inlineTable(depth: depth, capturing: "hash") ?? ""
+                text = try this.inlineTable(depth: depth, capturing: "hash").map(this.text) ?? ""
             } else if case .string(let string) = try this.value(depth: depth) {
                 text = string
             } else {
@@ -358,6 +363,24 @@ struct PoetryLockScanner {
             if let hash = PythonProject.hash(text) ?? PythonProject.hash("sha256:" + text) { hashes.append(hash) }
         }
         return hashes
+    }
+
+    /// `PythonProject.hash` of a captured string.
+    private func hash(_ capture: Capture) -> ComponentHash? {
+        switch capture {
+        case .bytes(let range):
+            scanner.bytes.withUnsafeBufferPointer { PythonProject.hash(utf8: UnsafeBufferPointer(rebasing: $0[range])) }
+        case .string(let text):
+            PythonProject.hash(text)
+        }
+    }
+
+    /// The text of a captured string.
+    private func text(_ capture: Capture) -> String {
+        switch capture {
+        case .bytes(let range): String(decoding: scanner.bytes[range], as: UTF8.self)
+        case .string(let text): text
+        }
     }
 
     // MARK: Values
@@ -453,7 +476,7 @@ struct PoetryLockScanner {
 
     /// An inline table, as `TOMLScanner.parseInlineTable` (duplicate keys included); returns the string at
     /// `capturing`, if there is one.
-    private mutating func inlineTable(depth: Int, capturing wanted: String?) throws(TOMLError) -> String? {
+    private mutating func inlineTable(depth: Int, capturing wanted: String?) throws(TOMLError) -> Capture? {
         scanner.advance()
         scanner.skipSpaces()
         if scanner.peek() == UInt8(ascii: "}") {
@@ -461,16 +484,21 @@ struct PoetryLockScanner {
             return nil
         }
         var keys = KeySet()
-        var captured: String?
+        var captured: Capture?
         while true {
             scanner.skipSpaces()
             let key = try simpleKey()
             guard scanner.peek() == UInt8(ascii: "=") else { throw unsupported() }
             scanner.advance()
             scanner.skipSpaces()
-            let value = try value(depth: depth + 1, keep: key == wanted)
+            try checkDepth(depth + 1)
+            if key == wanted, let text = scanner.skipPlainBasicString() {
+                // Where the text is is enough: a digest is read from its bytes.
+                captured = .bytes(text)
+            } else if case .string(let string) = try value(depth: depth + 1, keep: key == wanted), key == wanted {
+                captured = .string(string)
+            }
             guard keys.insert(key) else { throw unsupported() }
-            if key == wanted, case .string(let string) = value { captured = string }
             scanner.skipSpaces()
             switch scanner.peek() {
             case UInt8(ascii: ","):

@@ -82,6 +82,11 @@ enum PythonProject {
         return ComponentHash(algorithm: algorithm, hex: String(hex))
     }
 
+    /// `hash(_:)` of the string these UTF-8 bytes spell, without building it when they are ASCII.
+    static func hash(utf8 bytes: UnsafeBufferPointer<UInt8>) -> ComponentHash? {
+        bytes.allSatisfy { $0 < 0x80 } ? hash(asciiBytes: bytes) : hash(String(decoding: bytes, as: UTF8.self))
+    }
+
     /// `hash(_:)` of ASCII bytes (checked by the caller), without building a `String` until the digest is valid.
     static func hash(asciiBytes bytes: UnsafeBufferPointer<UInt8>) -> ComponentHash? {
         guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")),

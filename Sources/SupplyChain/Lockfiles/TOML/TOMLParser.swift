@@ -544,13 +544,21 @@ struct TOMLScanner {
     /// Moves past a basic string without building it, checking it as `parseBasicString` does (which reads the rare
     /// string with an escape).
     mutating func skipBasicString() throws(TOMLError) {
-        let (end, columns) = plainRun(from: index + 1)
-        if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
-            index = end + 1
-            column += columns + 2
-            return
+        if skipPlainBasicString() == nil { _ = try parseBasicString() }
+    }
+
+    /// Moves past a one-line basic string without escapes at the cursor and returns where its text is in `bytes`;
+    /// `nil`, without moving, for anything else.
+    mutating func skipPlainBasicString() -> Range<Int>? {
+        guard peek() == UInt8(ascii: "\""), !(peek(1) == UInt8(ascii: "\"") && peek(2) == UInt8(ascii: "\"")) else {
+            return nil
         }
-        _ = try parseBasicString()
+        let (end, columns) = plainRun(from: index + 1)
+        guard end < bytes.count, bytes[end] == UInt8(ascii: "\"") else { return nil }
+        let text = index + 1..<end
+        index = end + 1
+        column += columns + 2
+        return text
     }
 
     mutating func parseLiteralString() throws(TOMLError) -> String {
