@@ -56,7 +56,9 @@ public struct SBOMInput: Sendable {
     /// For ASCII digests (every real one) `String`'s order is their bytes' order, so
     /// the first eight bytes, read as a big-endian number, decide most comparisons without comparing strings.
     private static func sortHashes(_ hashes: inout [ComponentHash]) {
-        guard hashes.count > 1 else { return }
+        // Some lockfiles (pipenv's) list them sorted already: then one pass says so.
+        guard !zip(hashes, hashes.dropFirst()).allSatisfy({ !(($1.algorithm, $1.hex) < ($0.algorithm, $0.hex)) })
+        else { return }
         var keyed: [(key: UInt64, hash: ComponentHash)] = []
         keyed.reserveCapacity(hashes.count)
         for hash in hashes {

@@ -133,8 +133,8 @@ enum PythonProject {
 
     /// Hashes in first-seen order without repeats.
     static func unique(_ hashes: [ComponentHash]) -> [ComponentHash] {
-        // A lockfile entry has a few dozen hashes at most: comparing them beats hashing them into a set.
-        guard hashes.count > 64 else {
+        // A lockfile entry has a few dozen hashes, a few hundred at most: comparing them beats hashing them into a set.
+        guard hashes.count > 256 else {
             guard hashes.count > 1 else { return hashes }
             // Each hash is compared in full only with those that share its digest's first bytes.
             var result: [ComponentHash] = []

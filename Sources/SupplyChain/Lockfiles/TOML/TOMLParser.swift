@@ -528,6 +528,24 @@ struct TOMLScanner {
         bytes.withUnsafeBufferPointer { bytes in
             var end = start
             var columns = 0
+            // Eight bytes at a time while none is `"`, a backslash, a control character or non-ASCII (each byte is
+            // then a column); the word tests are exact, and a word that fails is read byte by byte below.
+            if let base = bytes.baseAddress {
+                let ones: UInt64 = 0x0101_0101_0101_0101
+                let high: UInt64 = 0x8080_8080_8080_8080
+                func hasZeroByte(_ word: UInt64) -> Bool { (word &- ones) & ~word & high != 0 }
+                while end + 8 <= bytes.count {
+                    let word = UnsafeRawPointer(base + end).loadUnaligned(as: UInt64.self)
+                    let hasControl = (word &- ones &* 0x20) & ~word & high != 0
+                    if word & high != 0 || hasControl || hasZeroByte(word ^ (ones &* 0x22))
+                        || hasZeroByte(word ^ (ones &* 0x5C)) || hasZeroByte(word ^ (ones &* 0x7F))
+                    {
+                        break
+                    }
+                    end += 8
+                    columns += 8
+                }
+            }
             while end < bytes.count {
                 let next = bytes[end]
                 let plain =
