@@ -9,7 +9,21 @@ public enum ContentIdentifier {
 
     /// An RFC 4122 version-5 (SHA-1, name-based) UUID of `name`, lowercase with dashes.
     public static func uuid(for name: String) -> String {
-        var bytes = Array(Insecure.SHA1.hash(data: namespace + Array(name.utf8)).prefix(16))
+        var name = name
+        return name.withUTF8 { uuid(forBytes: $0) }
+    }
+
+    /// `uuid(for:)` of text already in UTF-8 (the SBOMs' canonical content).
+    static func uuid(for bytes: [UInt8]) -> String {
+        bytes.withUnsafeBufferPointer { uuid(forBytes: $0) }
+    }
+
+    private static func uuid(forBytes name: UnsafeBufferPointer<UInt8>) -> String {
+        // The namespace then the name, fed in turn: the digest of their concatenation without building it.
+        var sha1 = Insecure.SHA1()
+        sha1.update(data: namespace)
+        sha1.update(bufferPointer: UnsafeRawBufferPointer(name))
+        var bytes = Array(sha1.finalize().prefix(16))
         bytes[6] = (bytes[6] & 0x0F) | 0x50
         bytes[8] = (bytes[8] & 0x3F) | 0x80
         let digits = Array("0123456789abcdef".utf8)
@@ -28,13 +42,24 @@ public enum ContentIdentifier {
         SHA256Digest.hex(Array(text.utf8))
     }
 
-    /// A canonical text of the SBOM's content (name, version and every component's purl and hashes).
-    static func canonicalContent(_ input: SBOMInput, components: [Component]) -> String {
-        var text = "\(input.name)\n\(input.version ?? "")\n"
+    /// A canonical text of the SBOM's content (name, version and every component's purl and hashes), as UTF-8.
+    static func canonicalContent(_ input: SBOMInput, components: [Component]) -> [UInt8] {
+        // Appended as bytes: building it as a `String` one interpolation per hash cost more than hashing it.
+        var text: [UInt8] = []
+        text.reserveCapacity(64 + components.reduce(0) { $0 + 100 + 80 * $1.hashes.count })
+        text.append(contentsOf: input.name.utf8)
+        text.append(0x0A)
+        text.append(contentsOf: (input.version ?? "").utf8)
+        text.append(0x0A)
         for component in components {
-            text += component.purl
-            for hash in component.hashes { text += " \(hash.algorithm)=\(hash.hex)" }
-            text += "\n"
+            text.append(contentsOf: component.purl.utf8)
+            for hash in component.hashes {
+                text.append(UInt8(ascii: " "))
+                text.append(contentsOf: hash.algorithm.utf8)
+                text.append(UInt8(ascii: "="))
+                text.append(contentsOf: hash.hex.utf8)
+            }
+            text.append(0x0A)
         }
         return text
     }

@@ -19,11 +19,38 @@ public struct PipfileLockReader: LockfileReader {
     public func handles(path: String) -> Bool { PathUtilities.lastComponent(of: path) == "Pipfile.lock" }
 
     /// The locked packages of `text`.
+    ///
+    /// `PipfileLockScanner` reads the JSON pipenv writes in one pass; anything else (errors included) is loaded as
+    /// YAML, which gives the same components for what both read and located errors for the rest.
     public func read(
         _ text: String,
         path: String,
         companion: @Sendable (String) -> String?
     ) throws(LockfileError) -> [Component] {
+        let entries: [Component]
+        if let scanned = PipfileLockScanner.scan(text, path: path) {
+            entries = scanned
+        } else {
+            entries = try Self.parse(text, path: path)
+        }
+        let declared = Self.declaredPackages(companion("Pipfile"))
+        var components: [String: Component] = [:]
+        for var component in entries {
+            if let declared {
+                component.isDirect = declared.contains(PythonProject.normalize(component.name))
+            }
+            if let existing = components[component.purl] {
+                component.hashes = PythonProject.unique(component.hashes + existing.hashes)
+                if existing.isDirect == true { component.isDirect = true }
+            }
+            components[component.purl] = component
+        }
+        return components.values.sorted { $0.purl < $1.purl }
+    }
+
+    /// The components of `develop`, then `default`, through the YAML loader, with a located error for anything it
+    /// cannot read.
+    static func parse(_ text: String, path: String) throws(LockfileError) -> [Component] {
         let root = try LockfileDocument.load(text, path: path)
         guard let document = root.mapping else {
             throw .unexpectedShape(path: path, position: root.position, reason: "a Pipfile.lock is a JSON object")
@@ -42,8 +69,7 @@ public struct PipfileLockReader: LockfileReader {
                 )
             }
         }
-        let declared = Self.declaredPackages(companion("Pipfile"))
-        var components: [String: Component] = [:]
+        var components: [Component] = []
         for (section, scope) in [("develop", DependencyScope.development), ("default", .runtime)] {
             guard let node = document[section] else { continue }
             guard let packages = node.mapping else {
@@ -54,25 +80,12 @@ public struct PipfileLockReader: LockfileReader {
                 )
             }
             for entry in packages.entries {
-                guard
-                    var component = try Self.component(
-                        entry,
-                        section: section,
-                        scope: scope,
-                        path: path
-                    )
-                else { continue }
-                if let declared {
-                    component.isDirect = declared.contains(PythonProject.normalize(entry.key.value))
+                if let component = try Self.component(entry, section: section, scope: scope, path: path) {
+                    components.append(component)
                 }
-                if let existing = components[component.purl] {
-                    component.hashes = PythonProject.unique(component.hashes + existing.hashes)
-                    if existing.isDirect == true { component.isDirect = true }
-                }
-                components[component.purl] = component
             }
         }
-        return components.values.sorted { $0.purl < $1.purl }
+        return components
     }
 
     /// The component of one package entry, or `nil` when it has no pinned version.

@@ -20,11 +20,26 @@ public struct PoetryLockReader: LockfileReader {
     public func handles(path: String) -> Bool { PathUtilities.lastComponent(of: path) == "poetry.lock" }
 
     /// The locked packages of `text`.
+    ///
+    /// `PoetryLockScanner` reads the usual layout in one pass; anything else (errors included) goes through
+    /// `TOMLParser`, which gives the same packages for what both read and located errors for the rest.
     public func read(
         _ text: String,
         path: String,
         companion: @Sendable (String) -> String?
     ) throws(LockfileError) -> [Component] {
+        let lock: PoetryLock
+        if let scanned = PoetryLockScanner.scan(text) {
+            lock = scanned
+        } else {
+            lock = try Self.parse(text, path: path)
+        }
+        let declared = PythonProject.declaredDependencies(pyproject: companion("pyproject.toml"))
+        return Self.components(lock, declared: declared, path: path)
+    }
+
+    /// The lock through the TOML tree, with a located error for anything it cannot read.
+    static func parse(_ text: String, path: String) throws(LockfileError) -> PoetryLock {
         let root = try TOMLLockfile.parse(text, path: path)
         guard let metadata = try TOMLLockfile.table(root, "metadata", in: "the lock", path: path) else {
             throw .unexpectedShape(path: path, position: root.position, reason: "the lock has no `[metadata]` table")
@@ -38,11 +53,7 @@ public struct PoetryLockReader: LockfileReader {
                 supported: Self.supportedVersions
             )
         }
-        let legacyHashes = try Self.legacyHashes(metadata, path: path)
-        let declared = PythonProject.declaredDependencies(pyproject: companion("pyproject.toml"))
-
-        var components: [Component] = []
-        var dependencyNames: [[String]] = []
+        var lock = PoetryLock(legacyHashes: try Self.legacyHashes(metadata, path: path), packages: [])
         for package in try TOMLLockfile.tables(root, "package", in: "the lock", path: path) {
             let context = "[[package]]"
             let name = try TOMLLockfile.requiredString(package, "name", in: context, path: path)
@@ -51,24 +62,46 @@ public struct PoetryLockReader: LockfileReader {
             for file in try TOMLLockfile.array(package, "files", in: context, path: path) {
                 if let hash = file.table?["hash"]?.string.flatMap(PythonProject.hash) { hashes.append(hash) }
             }
-            hashes += legacyHashes[PythonProject.normalize(name)] ?? []
-            let normalized = PythonProject.normalize(name)
-            var purl = PackageURL(ecosystem: .pypi, name: name, version: version)
-            purl.qualifiers = try Self.qualifiers(package, path: path)
+            let qualifiers = try Self.qualifiers(package, path: path)
+            let scope = try Self.scope(package, path: path)
+            let dependencies = try TOMLLockfile.table(package, "dependencies", in: context, path: path)
+            lock.packages.append(
+                PoetryLock.Package(
+                    name: name,
+                    version: version,
+                    fileHashes: hashes,
+                    qualifiers: qualifiers,
+                    scope: scope,
+                    dependencyNames: dependencies?.keys ?? [],
+                    position: package.position
+                )
+            )
+        }
+        return lock
+    }
+
+    /// The components of a lock, linked by `[package.dependencies]` and deduplicated by purl.
+    static func components(_ lock: PoetryLock, declared: Set<String>?, path: String) -> [Component] {
+        var components: [Component] = []
+        var dependencyNames: [[String]] = []
+        components.reserveCapacity(lock.packages.count)
+        for package in lock.packages {
+            let normalized = PythonProject.normalize(package.name)
+            var purl = PackageURL(ecosystem: .pypi, name: package.name, version: package.version)
+            purl.qualifiers = package.qualifiers
             components.append(
                 Component(
                     ecosystem: .pypi,
-                    name: name,
-                    version: version,
+                    name: package.name,
+                    version: package.version,
                     purl: purl.description,
-                    scope: try Self.scope(package, path: path),
-                    hashes: PythonProject.unique(hashes),
+                    scope: package.scope,
+                    hashes: PythonProject.unique(package.fileHashes + (lock.legacyHashes[normalized] ?? [])),
                     isDirect: declared.map { $0.contains(normalized) },
                     location: SourceLocation(path: path, position: package.position)
                 )
             )
-            let dependencies = try TOMLLockfile.table(package, "dependencies", in: context, path: path)
-            dependencyNames.append(dependencies?.keys.map(PythonProject.normalize) ?? [])
+            dependencyNames.append(package.dependencyNames.map(PythonProject.normalize))
         }
         var purlsByName: [String: [String]] = [:]
         for component in components {

@@ -4,6 +4,7 @@ import SlipwayCore
 enum PythonProject {
     /// The PEP 503 normalised form of a distribution name (lowercase, runs of `-`, `_`, `.` become `-`).
     static func normalize(_ name: String) -> String {
+        if let ascii = normalizeASCII(name) { return ascii }
         var result = ""
         var lastWasSeparator = false
         for character in name.lowercased() {
@@ -16,6 +17,34 @@ enum PythonProject {
             }
         }
         return result
+    }
+
+    /// `normalize` on the bytes of an ASCII name (every real one): ASCII lowercases byte by byte and each byte is a
+    /// `Character` of its own but for CR LF, which is no separator either, so the result is the same; `nil` for
+    /// other text.
+    private static func normalizeASCII(_ name: String) -> String? {
+        var name = name
+        return name.withUTF8 { bytes -> String? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            return String(unsafeUninitializedCapacity: bytes.count) { output in
+                var count = 0
+                var lastWasSeparator = false
+                for byte in bytes {
+                    if byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") {
+                        if !lastWasSeparator {
+                            output[count] = UInt8(ascii: "-")
+                            count += 1
+                        }
+                        lastWasSeparator = true
+                    } else {
+                        output[count] = byte.asciiLowercased
+                        count += 1
+                        lastWasSeparator = false
+                    }
+                }
+                return count
+            }
+        }
     }
 
     /// The distribution name at the start of a PEP 508 requirement (`requests[socks] (>=2) ; …` → `requests`).
@@ -53,15 +82,29 @@ enum PythonProject {
         return ComponentHash(algorithm: algorithm, hex: String(hex))
     }
 
+    /// `hash(_:)` of the string these UTF-8 bytes spell, without building it when they are ASCII.
+    static func hash(utf8 bytes: UnsafeBufferPointer<UInt8>) -> ComponentHash? {
+        bytes.allSatisfy { $0 < 0x80 } ? hash(asciiBytes: bytes) : hash(String(decoding: bytes, as: UTF8.self))
+    }
+
     /// `hash(_:)` of ASCII bytes (checked by the caller), without building a `String` until the digest is valid.
     static func hash(asciiBytes bytes: UnsafeBufferPointer<UInt8>) -> ComponentHash? {
         guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")),
             let algorithm = algorithmName(bytes[..<colon])
         else { return nil }
-        let hex = bytes[(colon + 1)...]
-        guard !hex.isEmpty, hex.allSatisfy({ $0.isASCIIHexDigit }) else { return nil }
+        let hex = UnsafeBufferPointer(rebasing: bytes[(colon + 1)...])
+        guard !hex.isEmpty else { return nil }
+        var hasUppercase = false
+        for byte in hex {
+            guard byte.isASCIIHexDigit else { return nil }
+            if byte < UInt8(ascii: "a") && byte >= UInt8(ascii: "A") { hasUppercase = true }
+        }
+        // Most digests are written in lowercase already: then they are copied as they are.
+        guard hasUppercase else {
+            return ComponentHash(algorithm: algorithm, lowercaseHex: String(decoding: hex, as: UTF8.self))
+        }
         let lowercase = String(unsafeUninitializedCapacity: hex.count) { output in
-            for (offset, byte) in hex.enumerated() { output[offset] = byte.asciiLowercased }
+            for offset in 0..<hex.count { output[offset] = hex[offset].asciiLowercased }
             return hex.count
         }
         return ComponentHash(algorithm: algorithm, lowercaseHex: lowercase)
@@ -90,11 +133,26 @@ enum PythonProject {
 
     /// Hashes in first-seen order without repeats.
     static func unique(_ hashes: [ComponentHash]) -> [ComponentHash] {
-        // A lockfile entry has a few dozen hashes at most: comparing them beats hashing them into a set.
-        guard hashes.count > 64 else {
+        // A lockfile entry has a few dozen hashes, a few hundred at most: comparing them beats hashing them into a set.
+        guard hashes.count > 256 else {
+            guard hashes.count > 1 else { return hashes }
+            // Each hash is compared in full only with those that share its digest's first bytes.
             var result: [ComponentHash] = []
+            var prefixes: [UInt64] = []
             result.reserveCapacity(hashes.count)
-            for hash in hashes where !result.contains(hash) { result.append(hash) }
+            prefixes.reserveCapacity(hashes.count)
+            for hash in hashes {
+                let prefix = hash.prefixKey
+                var isRepeat = false
+                for index in prefixes.indices where prefixes[index] == prefix && result[index] == hash {
+                    isRepeat = true
+                    break
+                }
+                if !isRepeat {
+                    result.append(hash)
+                    prefixes.append(prefix)
+                }
+            }
             return result
         }
         var seen = Set<ComponentHash>(minimumCapacity: hashes.count)
@@ -130,5 +188,18 @@ enum PythonProject {
             }
         }
         return names
+    }
+}
+
+extension ComponentHash {
+    /// The first eight bytes of the digest's text: equal for equal hashes and, digests being random, almost always
+    /// different for different ones, so it screens comparisons.
+    fileprivate var prefixKey: UInt64 {
+        var hex = hex
+        return hex.withUTF8 { bytes in
+            var key: UInt64 = 0
+            for byte in bytes.prefix(8) { key = key << 8 | UInt64(byte) }
+            return key
+        }
     }
 }

@@ -86,10 +86,11 @@ private final class TableBuilder {
 }
 
 /// A key as written: its parts (`a."b.c".d` has three) with their positions.
-private typealias KeyPath = [(name: String, position: SourcePosition)]
+typealias TOMLKeyPath = [(name: String, position: SourcePosition)]
 
-/// The byte scanner behind `TOMLParser`; columns count Unicode scalars like `SourceText`.
-private struct TOMLScanner {
+/// The byte scanner behind `TOMLParser` (and `PoetryLockScanner`, which shares its lexical rules); columns count
+/// Unicode scalars like `SourceText`.
+struct TOMLScanner {
     let bytes: [UInt8]
     var index = 0
     var line = 1
@@ -116,12 +117,6 @@ private struct TOMLScanner {
         } else if byte & 0xC0 != 0x80 {
             column += 1
         }
-    }
-
-    /// Moves to `end` over bytes that hold no newline, counting columns as `advance` does.
-    mutating func advance(over end: Int) {
-        for byte in bytes[index..<end] where byte & 0xC0 != 0x80 { column += 1 }
-        index = end
     }
 
     func error(_ reason: String, at position: SourcePosition? = nil) -> TOMLError {
@@ -210,7 +205,7 @@ private struct TOMLScanner {
     // MARK: Tables
 
     /// Reads `[a.b]` or `[[a.b]]` and returns the table that following keys go into.
-    mutating func parseHeader(root: TableBuilder) throws(TOMLError) -> TableBuilder {
+    fileprivate mutating func parseHeader(root: TableBuilder) throws(TOMLError) -> TableBuilder {
         let start = position
         advance()
         let isArray = peek() == UInt8(ascii: "[")
@@ -267,7 +262,7 @@ private struct TOMLScanner {
     }
 
     /// Reads `key = value` into `table`, creating the tables of a dotted key.
-    mutating func parseKeyValue(into table: TableBuilder, depth: Int) throws(TOMLError) {
+    fileprivate mutating func parseKeyValue(into table: TableBuilder, depth: Int) throws(TOMLError) {
         let key = try parseKey()
         skipSpaces()
         guard peek() == UInt8(ascii: "=") else {
@@ -300,8 +295,8 @@ private struct TOMLScanner {
     }
 
     /// Reads a possibly dotted key.
-    mutating func parseKey() throws(TOMLError) -> KeyPath {
-        var parts: KeyPath = []
+    mutating func parseKey() throws(TOMLError) -> TOMLKeyPath {
+        var parts: TOMLKeyPath = []
         while true {
             let start = position
             let name: String
@@ -511,27 +506,77 @@ private struct TOMLScanner {
             case UInt8(ascii: "\\"):
                 try parseEscape(into: &buffer)
             default:
-                // A run of plain bytes at once (most strings have no escape: then the run is the whole string).
-                var end = index
-                while end < bytes.count {
-                    let next = bytes[end]
-                    let plain =
-                        next != UInt8(ascii: "\"") && next != UInt8(ascii: "\\") && (next >= 0x20 || next == 0x09)
-                        && next != 0x7F
-                    guard plain else { break }
-                    end += 1
-                }
+                // A run of plain bytes at once (most strings have no escape: then the run is the whole string). It
+                // holds no newline, so only the column moves: by one per byte that does not continue a character.
+                let (end, columns) = plainRun(from: index)
                 guard end > index else { throw error("control character in a string") }
                 if buffer.isEmpty, end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
                     let text = String(decoding: bytes[index..<end], as: UTF8.self)
-                    advance(over: end)
-                    advance()
+                    index = end + 1
+                    column += columns + 1
                     return text
                 }
                 buffer.append(contentsOf: bytes[index..<end])
-                advance(over: end)
+                index = end
+                column += columns
             }
         }
+    }
+
+    /// The end of the run of basic-string bytes that need no escape from `start`, and the columns it spans.
+    func plainRun(from start: Int) -> (end: Int, columns: Int) {
+        bytes.withUnsafeBufferPointer { bytes in
+            var end = start
+            var columns = 0
+            // Eight bytes at a time while none is `"`, a backslash, a control character or non-ASCII (each byte is
+            // then a column); the word tests are exact, and a word that fails is read byte by byte below.
+            if let base = bytes.baseAddress {
+                let ones: UInt64 = 0x0101_0101_0101_0101
+                let high: UInt64 = 0x8080_8080_8080_8080
+                func hasZeroByte(_ word: UInt64) -> Bool { (word &- ones) & ~word & high != 0 }
+                while end + 8 <= bytes.count {
+                    let word = UnsafeRawPointer(base + end).loadUnaligned(as: UInt64.self)
+                    let hasControl = (word &- ones &* 0x20) & ~word & high != 0
+                    if word & high != 0 || hasControl || hasZeroByte(word ^ (ones &* 0x22))
+                        || hasZeroByte(word ^ (ones &* 0x5C)) || hasZeroByte(word ^ (ones &* 0x7F))
+                    {
+                        break
+                    }
+                    end += 8
+                    columns += 8
+                }
+            }
+            while end < bytes.count {
+                let next = bytes[end]
+                let plain =
+                    next != UInt8(ascii: "\"") && next != UInt8(ascii: "\\") && (next >= 0x20 || next == 0x09)
+                    && next != 0x7F
+                guard plain else { break }
+                if next & 0xC0 != 0x80 { columns += 1 }
+                end += 1
+            }
+            return (end, columns)
+        }
+    }
+
+    /// Moves past a basic string without building it, checking it as `parseBasicString` does (which reads the rare
+    /// string with an escape).
+    mutating func skipBasicString() throws(TOMLError) {
+        if skipPlainBasicString() == nil { _ = try parseBasicString() }
+    }
+
+    /// Moves past a one-line basic string without escapes at the cursor and returns where its text is in `bytes`;
+    /// `nil`, without moving, for anything else.
+    mutating func skipPlainBasicString() -> Range<Int>? {
+        guard peek() == UInt8(ascii: "\""), !(peek(1) == UInt8(ascii: "\"") && peek(2) == UInt8(ascii: "\"")) else {
+            return nil
+        }
+        let (end, columns) = plainRun(from: index + 1)
+        guard end < bytes.count, bytes[end] == UInt8(ascii: "\"") else { return nil }
+        let text = index + 1..<end
+        index = end + 1
+        column += columns + 2
+        return text
     }
 
     mutating func parseLiteralString() throws(TOMLError) -> String {
@@ -620,12 +665,21 @@ private struct TOMLScanner {
         advance()
         guard let byte = peek() else { throw error("unterminated escape sequence", at: start) }
         advance()
-        let simple: [UInt8: UInt8] = [
-            UInt8(ascii: "b"): 0x08, UInt8(ascii: "t"): 0x09, UInt8(ascii: "n"): 0x0A, UInt8(ascii: "f"): 0x0C,
-            UInt8(ascii: "r"): 0x0D, UInt8(ascii: "e"): 0x1B, UInt8(ascii: "\""): 0x22, UInt8(ascii: "\\"): 0x5C,
-        ]
-        if let replacement = simple[byte] {
-            buffer.append(replacement)
+        // A switch, not a dictionary literal: that was built again for every escape.
+        let simple: UInt8? =
+            switch byte {
+            case UInt8(ascii: "b"): 0x08
+            case UInt8(ascii: "t"): 0x09
+            case UInt8(ascii: "n"): 0x0A
+            case UInt8(ascii: "f"): 0x0C
+            case UInt8(ascii: "r"): 0x0D
+            case UInt8(ascii: "e"): 0x1B
+            case UInt8(ascii: "\""): 0x22
+            case UInt8(ascii: "\\"): 0x5C
+            default: nil
+            }
+        if let simple {
+            buffer.append(simple)
             return
         }
         let length: Int
