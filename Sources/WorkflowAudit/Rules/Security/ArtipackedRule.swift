@@ -161,7 +161,7 @@ struct ArtipackedRule: AuditRule {
     static func uploadsWorkspace(_ step: Step) -> Bool {
         guard step.actionName == "actions/upload-artifact", let path = step.input("path")?.value else { return false }
         let roots: Set<String> = [".", "./", "..", "../", "${{ github.workspace }}", "${{github.workspace}}"]
-        let coversRoot = path.split(separator: "\n").contains { roots.contains($0.trimmingWhitespace()) }
+        let coversRoot = path.splitASCII("\n").contains { roots.contains($0.trimmingWhitespace()) }
         guard coversRoot else { return false }
         // upload-artifact v4.4+ skips hidden files (such as `.git`) unless told otherwise.
         if InjectionRuleSupport.isTrue(step.input("include-hidden-files")) { return true }
