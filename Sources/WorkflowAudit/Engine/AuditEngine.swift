@@ -12,9 +12,10 @@ public struct AuditRequest: Sendable {
     /// Restrict to these rule ids (all configured rules when empty).
     public var onlyRules: [String]
     public var toolVersion: String
-    /// Whether the parsed file models are freed when the audit ends (on another thread). A process that exits right
-    /// after the report sets `false`: freeing the trees of every file would then be work nobody waits for, competing
-    /// with the report for the cores; the models are kept until the process ends instead.
+    /// Whether the parsed file models are freed when the audit ends (on another thread).
+    ///
+    /// A process that exits right after the report sets `false`: freeing the trees of every file would then be work
+    /// nobody waits for, competing with the report for the cores; the models are kept until the process ends.
     public var freesModels = true
 
     /// Creates a request.
@@ -128,7 +129,9 @@ public struct AuditEngine: Sendable {
             group in
             var all: [(path: String, findings: [Finding], suppressions: [Suppression])] = []
             // Largest files first, so no large file is left running alone on one core at the end.
-            let bySize = frozenFiles.values.sorted { ($0.source.bytes.count, $1.path) > ($1.source.bytes.count, $0.path) }
+            let bySize = frozenFiles.values.sorted {
+                ($0.source.bytes.count, $1.path) > ($1.source.bytes.count, $0.path)
+            }
             for (position, file) in bySize.enumerated() {
                 if position >= Self.maximumConcurrentFiles, let findings = await group.next() { all.append(findings) }
                 group.addTask {
@@ -299,7 +302,9 @@ public struct AuditEngine: Sendable {
     private func parseAll(_ inputs: [FileDiscovery.Input], catalogue: Task<Catalogue, Never>) async -> [ParseOutcome] {
         let fileSystem = self.fileSystem
         // Largest files first (sizes from discovery, when known), so no large file is parsed alone at the end.
-        let inputs = inputs.enumerated().sorted { ($0.element.size, $1.offset) > ($1.element.size, $0.offset) }.map(\.element)
+        let inputs = inputs.enumerated().sorted { ($0.element.size, $1.offset) > ($1.element.size, $0.offset) }.map(
+            \.element
+        )
         return await withTaskGroup(of: ParseOutcome.self) { group in
             var outcomes: [ParseOutcome] = []
             for (position, input) in inputs.enumerated() {
@@ -322,7 +327,9 @@ public struct AuditEngine: Sendable {
                         result = .failure(.unreadable(.unreadable(path: input.displayPath, reason: "\(error)")))
                     }
                     var facts: FileFacts?
-                    if let file = try? result.get() { facts = FileFacts.compute(file, catalogue: await catalogue.value) }
+                    if let file = try? result.get() {
+                        facts = FileFacts.compute(file, catalogue: await catalogue.value)
+                    }
                     return ParseOutcome(input: input, result: result, facts: facts)
                 }
             }
