@@ -1,3 +1,4 @@
+import SlipwayCore
 import Testing
 
 @testable import WorkflowAudit
@@ -74,5 +75,21 @@ struct StringSearchTests {
         #expect("".isPlainASCII)
         #expect(!"crlf\r\n".isPlainASCII)
         #expect(!"é".isPlainASCII)
+    }
+}
+
+/// Discovery's byte-level path helpers against `PathUtilities`, which they stand in for.
+@Suite
+struct FileDiscoveryPathTests {
+    @Test(
+        "lastComponent and directory give PathUtilities' answers",
+        arguments: [
+            "", "/", "a", "/a", "a/", "a/b", "/a/b/c.yml", "owner__repo__.github__workflows__ci.yml",
+            "x/.github/workflows/release.yml", "é/ü/action.yml", "a\r\n/b", "e\u{301}/f",
+        ]
+    )
+    func helpers(path: String) {
+        #expect(FileDiscovery.lastComponent(of: path) == PathUtilities.lastComponent(of: path))
+        #expect(FileDiscovery.directory(of: path) == PathUtilities.directory(of: path))
     }
 }

@@ -50,7 +50,7 @@ public struct FileDiscovery: Sendable {
             ] {
                 let absolute = PathUtilities.join(root, candidate)
                 guard case .file = fileSystem.itemKind(at: absolute) else { continue }
-                let name = PathUtilities.lastComponent(of: candidate)
+                let name = FileDiscovery.lastComponent(of: candidate)
                 let resolvedKind: WorkflowFile.Kind? =
                     kind ?? ((name == "action.yml" || name == "action.yaml") ? .action : .workflow)
                 result.append(Input(absolutePath: absolute, displayPath: candidate, kind: resolvedKind))
@@ -95,7 +95,7 @@ public struct FileDiscovery: Sendable {
                 let repositoryRoot = Self.repositoryRoot(of: given)
                 if givenPaths.count == 1 || root == "." { root = repositoryRoot }
                 let display = PathUtilities.relative(given, to: repositoryRoot)
-                let name = PathUtilities.lastComponent(of: given)
+                let name = Self.lastComponent(of: given)
                 let kind: WorkflowFile.Kind? = (name == "action.yml" || name == "action.yaml") ? .action : nil
                 inputs.append(Input(absolutePath: given, displayPath: display, kind: kind, size: size))
             case nil:
@@ -161,7 +161,21 @@ public struct FileDiscovery: Sendable {
         let normalized = PathUtilities.normalize(file)
         if let range = normalized.range(of: "/.github/") { return String(normalized[..<range.lowerBound]) }
         if normalized.hasPrefix(".github/") { return "." }
-        return PathUtilities.directory(of: normalized)
+        return directory(of: normalized)
+    }
+
+    /// `PathUtilities.lastComponent(of:)`, finding the `/` by bytes (see `lastIndexASCII`): discovery asks it of every
+    /// file given, and the `Character` search over long flat names was most of discovery's time.
+    static func lastComponent(of path: String) -> String {
+        guard let slash = path.lastIndexASCII(of: "/") else { return path }
+        return String(path[path.index(after: slash)...])
+    }
+
+    /// `PathUtilities.directory(of:)`, finding the `/` by bytes (see `lastComponent(of:)`).
+    static func directory(of path: String) -> String {
+        guard let slash = path.lastIndexASCII(of: "/") else { return "." }
+        if slash == path.startIndex { return "/" }
+        return String(path[..<slash])
     }
 
     /// Each file once (by its path as found), and display paths that tell files apart: when two files from
