@@ -155,26 +155,10 @@ public struct Catalogue: Sendable, Hashable, Codable {
 
     private static func wordMatches(_ token: String, _ word: String) -> Bool {
         if token == "*" { return true }
-        if let matches = plainWordMatches(token, word) { return matches }
+        // A last byte other than `*` means a last `Character` other than `*` (nothing combines into `*`), so only
+        // glob tokens need the `Character` comparison below.
+        if token.utf8.last != UInt8(ascii: "*") { return word == token }
         if token.hasSuffix("*") { return word.hasPrefix(token.dropLast()) }
         return word == token
-    }
-
-    /// `wordMatches` by bytes when both words are plain ASCII (one byte per `Character`, see `isPlainASCII`), where
-    /// `hasSuffix`, `dropLast`, `hasPrefix` and `==` compare bytes; `nil` for other words.
-    private static func plainWordMatches(_ token: String, _ word: String) -> Bool? {
-        var token = token
-        var word = word
-        return token.withUTF8 { token -> Bool? in
-            word.withUTF8 { word -> Bool? in
-                for byte in token where byte >= 0x80 || byte == 0x0D { return nil }
-                for byte in word where byte >= 0x80 || byte == 0x0D { return nil }
-                if let last = token.last, last == UInt8(ascii: "*") {
-                    let prefix = UnsafeBufferPointer(rebasing: token.dropLast())
-                    return word.count >= prefix.count && word.starts(with: prefix)
-                }
-                return word.elementsEqual(token)
-            }
-        }
     }
 }
