@@ -105,6 +105,23 @@ struct AuditReportJSONWriterTests {
     }
 
     @Test(
+        "reports with findings around the parallel writer's chunk sizes are written as the encoder writes them",
+        arguments: [1, 255, 256, 257, 383, 384, 385, 1000]
+    )
+    func parallelChunks(count: Int) throws {
+        var report = Self.report(message: "quote \" é", bySeverity: ["high": 1, "low": 3])
+        let template = report.findings
+        report.findings = (0..<count).map { index in
+            var finding = template[index % template.count]
+            finding.message = "finding \(index)"
+            return finding
+        }
+        let fast = try #require(AuditReportJSONWriter.render(report))
+        #expect(fast == (try JSONOutput.string(report)))
+        #expect(fast.split(separator: "\n").filter { $0.hasPrefix("      \"message\" : \"finding ") }.count == count)
+    }
+
+    @Test(
         "the corpus report: the writer's bytes are the encoder's",
         .enabled(if: Corpus.isAvailable, "shared corpus not present (../shared/corpus/workflows)")
     )

@@ -12,6 +12,11 @@ public struct AuditRequest: Sendable {
     /// Restrict to these rule ids (all configured rules when empty).
     public var onlyRules: [String]
     public var toolVersion: String
+    /// Whether the parsed file models are freed when the audit ends (on another thread).
+    ///
+    /// A process that exits right after the report sets `false`: freeing the trees of every file would then be work
+    /// nobody waits for, competing with the report for the cores; the models are kept until the process ends.
+    public var freesModels = true
 
     /// Creates a request.
     public init(
@@ -46,9 +51,9 @@ public struct AuditEngine: Sendable {
 
     /// Audits `request.paths` and returns the report.
     public func run(_ request: AuditRequest) async throws -> AuditReport {
-        // The built-in catalogue is decoded once per process; that starts now, while the rules are resolved and the
-        // files discovered.
-        async let builtInCatalogue = Catalogue.builtIn
+        // The built-in catalogue is decoded once per process; that starts now, while the rules are resolved, the files
+        // discovered and the first files parsed (each parse task waits for it only when it needs it, for the facts).
+        let builtInCatalogue = Task { Catalogue.builtIn }
         let configurationPath = request.configuration.path ?? "slipway.yml"
         var rules = try RuleResolver.resolve(
             settings: request.configuration.audit,
@@ -63,8 +68,10 @@ public struct AuditEngine: Sendable {
             request.paths,
             exclude: request.configuration.audit.exclude
         )
-        var catalogue = await builtInCatalogue
-        if let catalogueExtension { catalogue = catalogue.merging(catalogueExtension) }
+        let catalogueTask = Task {
+            let builtIn = await builtInCatalogue.value
+            return catalogueExtension.map { builtIn.merging($0) } ?? builtIn
+        }
         var files: [String: WorkflowFile] = [:]
         var index = ProjectIndex()
         var diagnostics = discovery.diagnostics
@@ -74,7 +81,7 @@ public struct AuditEngine: Sendable {
         // Parse, then follow local `uses: ./…` references to reusable workflows and composite actions that were
         // not among the inputs (for example when single files are audited), until no new file appears.
         while !pending.isEmpty {
-            let outcomes = await parseAll(pending, catalogue: catalogue)
+            let outcomes = await parseAll(pending, catalogue: catalogueTask)
             pending = []
             // Collected first and stored once per round: the index re-sorts its paths on every change.
             var roundFacts = index.facts
@@ -115,13 +122,17 @@ public struct AuditEngine: Sendable {
         let projectIndex = index
         let frozenFiles = files
         let rulesToRun = rules
-        let frozenCatalogue = catalogue
+        let frozenCatalogue = await catalogueTask.value
         // The strengths need only the files and the index, so they are found while the rules run.
         async let strengthsTask = StrengthAnalyzer.strengths(files: frozenFiles, index: projectIndex)
         let perFile = await withTaskGroup(of: (path: String, findings: [Finding], suppressions: [Suppression]).self) {
             group in
             var all: [(path: String, findings: [Finding], suppressions: [Suppression])] = []
-            for (position, file) in frozenFiles.values.enumerated() {
+            // Largest files first, so no large file is left running alone on one core at the end.
+            let bySize = frozenFiles.values.sorted {
+                ($0.source.bytes.count, $1.path) > ($1.source.bytes.count, $0.path)
+            }
+            for (position, file) in bySize.enumerated() {
                 if position >= Self.maximumConcurrentFiles, let findings = await group.next() { all.append(findings) }
                 group.addTask {
                     let findings = Self.audit(
@@ -191,7 +202,11 @@ public struct AuditEngine: Sendable {
         // The file models are no longer needed: they are moved into a task that frees them on another thread, not on
         // the way to the report (`consume` ends this function's references, so the task holds the last ones).
         let models = (consume files, consume frozenFiles, consume projectIndex, consume index)
-        Task.detached(priority: .utility) { withExtendedLifetime(models) {} }
+        if request.freesModels {
+            Task.detached(priority: .utility) { withExtendedLifetime(models) {} }
+        } else {
+            _ = Unmanaged.passRetained(KeptModels(models))
+        }
         return AuditReport(
             version: AuditReport.schemaVersion,
             tool: AuditReport.Tool(name: "slipway", version: request.toolVersion),
@@ -266,6 +281,13 @@ public struct AuditEngine: Sendable {
         return lhs.message < rhs.message
     }
 
+    /// File models kept alive until the process ends (`AuditRequest.freesModels` is false).
+    private final class KeptModels<Models: Sendable>: Sendable {
+        let models: Models
+
+        init(_ models: Models) { self.models = models }
+    }
+
     private struct ParseOutcome: Sendable {
         var input: FileDiscovery.Input
         var result: Result<WorkflowFile, WorkflowParseError>
@@ -277,8 +299,12 @@ public struct AuditEngine: Sendable {
 
     /// Reads, parses and computes the facts of each file, in a bounded task group (facts need only the catalogue,
     /// so they are computed in the same task as the parse).
-    private func parseAll(_ inputs: [FileDiscovery.Input], catalogue: Catalogue) async -> [ParseOutcome] {
+    private func parseAll(_ inputs: [FileDiscovery.Input], catalogue: Task<Catalogue, Never>) async -> [ParseOutcome] {
         let fileSystem = self.fileSystem
+        // Largest files first (sizes from discovery, when known), so no large file is parsed alone at the end.
+        let inputs = inputs.enumerated().sorted { ($0.element.size, $1.offset) > ($1.element.size, $0.offset) }.map(
+            \.element
+        )
         return await withTaskGroup(of: ParseOutcome.self) { group in
             var outcomes: [ParseOutcome] = []
             for (position, input) in inputs.enumerated() {
@@ -300,12 +326,11 @@ public struct AuditEngine: Sendable {
                     } catch {
                         result = .failure(.unreadable(.unreadable(path: input.displayPath, reason: "\(error)")))
                     }
-                    let facts = try? result.get()
-                    return ParseOutcome(
-                        input: input,
-                        result: result,
-                        facts: facts.map { FileFacts.compute($0, catalogue: catalogue) }
-                    )
+                    var facts: FileFacts?
+                    if let file = try? result.get() {
+                        facts = FileFacts.compute(file, catalogue: await catalogue.value)
+                    }
+                    return ParseOutcome(input: input, result: result, facts: facts)
                 }
             }
             for await outcome in group { outcomes.append(outcome) }

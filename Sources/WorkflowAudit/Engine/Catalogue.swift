@@ -155,6 +155,9 @@ public struct Catalogue: Sendable, Hashable, Codable {
 
     private static func wordMatches(_ token: String, _ word: String) -> Bool {
         if token == "*" { return true }
+        // A last byte other than `*` means a last `Character` other than `*` (nothing combines into `*`), so only
+        // glob tokens need the `Character` comparison below.
+        if token.utf8.last != UInt8(ascii: "*") { return word == token }
         if token.hasSuffix("*") { return word.hasPrefix(token.dropLast()) }
         return word == token
     }

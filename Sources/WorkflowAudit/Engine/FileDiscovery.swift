@@ -8,6 +8,26 @@ public struct FileDiscovery: Sendable {
         /// Path shown in output, relative to the root.
         public var displayPath: String
         public var kind: WorkflowFile.Kind?
+        /// The size in bytes seen when the file was found (0 when unknown), so the engine can start the largest
+        /// files first; not part of the input's identity.
+        var size = 0
+
+        init(absolutePath: String, displayPath: String, kind: WorkflowFile.Kind?, size: Int = 0) {
+            self.absolutePath = absolutePath
+            self.displayPath = displayPath
+            self.kind = kind
+            self.size = size
+        }
+
+        public static func == (lhs: Input, rhs: Input) -> Bool {
+            lhs.absolutePath == rhs.absolutePath && lhs.displayPath == rhs.displayPath && lhs.kind == rhs.kind
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(absolutePath)
+            hasher.combine(displayPath)
+            hasher.combine(kind)
+        }
     }
 
     /// What was found.
@@ -30,7 +50,7 @@ public struct FileDiscovery: Sendable {
             ] {
                 let absolute = PathUtilities.join(root, candidate)
                 guard case .file = fileSystem.itemKind(at: absolute) else { continue }
-                let name = PathUtilities.lastComponent(of: candidate)
+                let name = FileDiscovery.lastComponent(of: candidate)
                 let resolvedKind: WorkflowFile.Kind? =
                     kind ?? ((name == "action.yml" || name == "action.yaml") ? .action : .workflow)
                 result.append(Input(absolutePath: absolute, displayPath: candidate, kind: resolvedKind))
@@ -71,13 +91,13 @@ public struct FileDiscovery: Sendable {
                     )
                 }
                 inputs += found
-            case .file:
+            case .file(let size):
                 let repositoryRoot = Self.repositoryRoot(of: given)
                 if givenPaths.count == 1 || root == "." { root = repositoryRoot }
                 let display = PathUtilities.relative(given, to: repositoryRoot)
-                let name = PathUtilities.lastComponent(of: given)
+                let name = Self.lastComponent(of: given)
                 let kind: WorkflowFile.Kind? = (name == "action.yml" || name == "action.yaml") ? .action : nil
-                inputs.append(Input(absolutePath: given, displayPath: display, kind: kind))
+                inputs.append(Input(absolutePath: given, displayPath: display, kind: kind, size: size))
             case nil:
                 diagnostics.append(
                     Diagnostic(
@@ -100,8 +120,10 @@ public struct FileDiscovery: Sendable {
             for name in try fileSystem.contentsOfDirectory(at: workflows)
             where name.hasSuffix(".yml") || name.hasSuffix(".yaml") {
                 let absolute = PathUtilities.join(workflows, name)
-                guard case .file = fileSystem.itemKind(at: absolute) else { continue }
-                inputs.append(Input(absolutePath: absolute, displayPath: ".github/workflows/\(name)", kind: .workflow))
+                guard case .file(let size) = fileSystem.itemKind(at: absolute) else { continue }
+                inputs.append(
+                    Input(absolutePath: absolute, displayPath: ".github/workflows/\(name)", kind: .workflow, size: size)
+                )
             }
         }
         for name in ["action.yml", "action.yaml"] {
@@ -139,7 +161,21 @@ public struct FileDiscovery: Sendable {
         let normalized = PathUtilities.normalize(file)
         if let range = normalized.range(of: "/.github/") { return String(normalized[..<range.lowerBound]) }
         if normalized.hasPrefix(".github/") { return "." }
-        return PathUtilities.directory(of: normalized)
+        return directory(of: normalized)
+    }
+
+    /// `PathUtilities.lastComponent(of:)`, finding the `/` by bytes (see `lastIndexASCII`): discovery asks it of every
+    /// file given, and the `Character` search over long flat names was most of discovery's time.
+    static func lastComponent(of path: String) -> String {
+        guard let slash = path.lastIndexASCII(of: "/") else { return path }
+        return String(path[path.index(after: slash)...])
+    }
+
+    /// `PathUtilities.directory(of:)`, finding the `/` by bytes (see `lastComponent(of:)`).
+    static func directory(of path: String) -> String {
+        guard let slash = path.lastIndexASCII(of: "/") else { return "." }
+        if slash == path.startIndex { return "/" }
+        return String(path[..<slash])
     }
 
     /// Each file once (by its path as found), and display paths that tell files apart: when two files from

@@ -28,6 +28,8 @@ public struct FileFacts: Sendable {
     /// The capabilities of the file, and of each step, built from `matches` (rules ask these many times).
     private var capabilitySet: Set<String> = []
     private var capabilitiesByStep: [StepKey: Set<String>] = [:]
+    /// `matches` per capability, in `matches` order.
+    private var matchesByCapability: [String: [CapabilityMatch]] = [:]
     /// `commandsByStep` keyed by `StepKey`.
     private var commandsIndex: [StepKey: [ShellCommand]] = [:]
 
@@ -42,8 +44,10 @@ public struct FileFacts: Sendable {
     private mutating func indexMatches() {
         capabilitySet = Set(matches.map(\.capability))
         capabilitiesByStep = [:]
+        matchesByCapability = [:]
         for match in matches {
             capabilitiesByStep[StepKey(job: match.jobId, step: match.stepIndex), default: []].insert(match.capability)
+            matchesByCapability[match.capability, default: []].append(match)
         }
     }
 
@@ -147,7 +151,7 @@ public struct FileFacts: Sendable {
 
     /// The matches of `capability`.
     public func matches(of capability: String) -> [CapabilityMatch] {
-        matches.filter { $0.capability == capability }
+        matchesByCapability[capability] ?? []
     }
 
     /// The capabilities of one step.

@@ -36,7 +36,7 @@ public enum ShellTokenizer {
     static func lastPathComponent(_ word: String) -> String {
         // No `/` byte means no `/` Character: the word is its own last component.
         guard word.utf8.contains(UInt8(ascii: "/")) else { return word }
-        return String(word.split(separator: "/").last ?? Substring(word))
+        return String(word.splitASCII("/").last ?? Substring(word))
     }
 
     /// The commands of `script`.
@@ -201,6 +201,17 @@ public enum ShellTokenizer {
     }
 
     private static func isAssignment(_ word: String) -> Bool {
+        if word.isPlainASCII {
+            // One byte per `Character`; for ASCII, `isLetter` and `isNumber` mean A–Z, a–z and 0–9.
+            var word = word
+            return word.withUTF8 { bytes in
+                guard let equals = bytes.firstIndex(of: UInt8(ascii: "=")), equals != 0 else { return false }
+                return bytes[..<equals].allSatisfy { byte in
+                    byte == UInt8(ascii: "_") || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z"))
+                        || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+                }
+            }
+        }
         guard let equals = word.firstIndex(of: "="), equals != word.startIndex else { return false }
         return word[..<equals].allSatisfy { $0 == "_" || $0.isLetter || $0.isNumber }
     }

@@ -30,9 +30,14 @@ public enum ContextClassifier {
         "check_run.check_suite.head_branch", "merge_group.head_ref", "workflow_run.head_repository.description",
     ]
 
+    /// `attackerControlledEventPaths` split into segments once, not on every classification.
+    static let attackerControlledEventPatterns: [[String]] = attackerControlledEventPaths.map {
+        $0.split(separator: ".").map(String.init)
+    }
+
     /// The origin of a lowercased dotted context path.
     public static func origin(of path: String) -> ValueOrigin {
-        let segments = path.split(separator: ".").map(String.init)
+        let segments = path.splitASCII(".").map(String.init)
         guard let root = segments.first else { return .other }
         switch root {
         case "secrets":
@@ -49,7 +54,7 @@ public enum ContextClassifier {
             case "event":
                 let rest = Array(segments.dropFirst(2))
                 if rest.isEmpty { return .attackerControlled }
-                if matchesAny(rest, attackerControlledEventPaths) { return .attackerControlled }
+                if matchesAny(rest, attackerControlledEventPatterns) { return .attackerControlled }
                 if rest.first == "client_payload" { return .attackerControlled }
                 return .trusted
             default:
@@ -67,9 +72,8 @@ public enum ContextClassifier {
         origin(of: path) == .attackerControlled
     }
 
-    private static func matchesAny(_ segments: [String], _ patterns: [String]) -> Bool {
-        for pattern in patterns {
-            let parts = pattern.split(separator: ".")
+    private static func matchesAny(_ segments: [String], _ patterns: [[String]]) -> Bool {
+        for parts in patterns {
             // A pattern matches the path itself or any prefix of it (`issue.body` covers nothing deeper, but
             // `*` matches any one segment, and the whole object under `pull_request.head.ref` is text).
             guard segments.count >= parts.count else {

@@ -22,11 +22,11 @@ public enum ActionReference: Sendable, Hashable {
         }
         var ref: String?
         var location = Substring(trimmed)
-        if let at = trimmed.lastIndex(of: "@") {
+        if let at = trimmed.lastIndexASCII(of: "@") {
             ref = String(trimmed[trimmed.index(after: at)...])
             location = trimmed[..<at]
         }
-        let parts = location.split(separator: "/", maxSplits: 2, omittingEmptySubsequences: false)
+        let parts = location.splitASCII("/", maxSplits: 2, omittingEmptySubsequences: false)
         let owner = parts.first.map(String.init) ?? ""
         let repository = parts.count > 1 ? String(parts[1]) : ""
         let path = parts.count > 2 ? String(parts[2]) : nil

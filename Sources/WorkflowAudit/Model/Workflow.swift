@@ -382,7 +382,7 @@ public struct Step: Sendable, Hashable {
         if let id { return id.value }
         if let uses { return uses.value }
         // The first non-empty line; one split is enough to find it.
-        if let run { return String(run.value.split(separator: "\n", maxSplits: 1).first ?? "run") }
+        if let run { return String(run.value.splitASCII("\n", maxSplits: 1).first ?? "run") }
         return "step \(index + 1)"
     }
 }

@@ -1,4 +1,6 @@
+import Dispatch
 import SlipwayCore
+import Synchronization
 
 /// Writes the JSON report in exactly the bytes `JSONOutput.string` (Foundation's `JSONEncoder`, pretty-printed,
 /// sorted keys, slashes unescaped) produces for `AuditReport`, over the shared `JSONWriter`.
@@ -13,9 +15,74 @@ struct AuditReportJSONWriter {
     /// The report as `JSONOutput.string(report)` renders it, or `nil` when the generic encoder must do it.
     static func render(_ report: AuditReport) -> String? {
         if report.summary.areas.contains(where: { $0.bySeverity.isEmpty }) { return nil }
+        if report.findings.count >= Self.findingsPerChunk * 2 { return renderInParallel(report) }
         var writer = AuditReportJSONWriter(json: JSONWriter(capacity: 4096 + report.findings.count * 700))
         writer.write(report)
         return writer.json.finish()
+    }
+
+    /// Findings written by one worker of `renderInParallel`.
+    static let findingsPerChunk = 128
+
+    /// The same bytes as `render`, with the findings (most of a report) written in chunks on every core.
+    ///
+    /// Each chunk is written by its own writer placed, like the whole report's, inside the report object and its
+    /// `findings` array, so its indentation and separators are the ones the single writer gives; the part before
+    /// the findings and the part after them are written the same way, and the parts are joined in order. Each part
+    /// becomes a `String` on its worker, so the UTF-8 check of the megabyte report is parallel too.
+    private static func renderInParallel(_ report: AuditReport) -> String {
+        let findings = report.findings
+        let chunkCount = (findings.count + findingsPerChunk - 1) / findingsPerChunk
+        // Part 0: everything up to and including the `[` of `findings`; parts 1…chunkCount: the findings; the last:
+        // from the `]` of `findings` to the end.
+        let results = RenderedParts(count: chunkCount + 2)
+        DispatchQueue.concurrentPerform(iterations: chunkCount + 2) { part in
+            let text: String
+            if part == 0 {
+                var writer = AuditReportJSONWriter(json: JSONWriter(capacity: 4096))
+                writer.writeHead(report)
+                text = String(decoding: writer.json.bytes, as: UTF8.self)
+            } else if part == chunkCount + 1 {
+                var writer = AuditReportJSONWriter(json: JSONWriter(capacity: 4096))
+                writer.enterFindings()
+                let start = writer.json.bytes.count
+                writer.writeTail(report)
+                text = String(decoding: writer.json.bytes[start...], as: UTF8.self) + "\n"
+            } else {
+                let lower = (part - 1) * findingsPerChunk
+                let upper = min(lower + findingsPerChunk, findings.count)
+                var writer = AuditReportJSONWriter(json: JSONWriter(capacity: (upper - lower) * 800 + 64))
+                writer.enterFindings()
+                let start = writer.json.bytes.count
+                for finding in findings[lower..<upper] {
+                    writer.json.element()
+                    writer.write(finding)
+                }
+                // The writer saw its first finding as the array's first; after the first chunk it is not.
+                let separator = part == 1 ? "" : ",\n"
+                text = separator + String(decoding: writer.json.bytes[start...], as: UTF8.self)
+            }
+            results.parts.withLock { $0[part] = text }
+        }
+        let parts = results.parts.withLock { $0 }
+        var text = ""
+        text.reserveCapacity(parts.reduce(0) { $0 + $1.utf8.count })
+        for part in parts { text += part }
+        return text
+    }
+
+    /// The parts `renderInParallel`'s workers write, each into its own slot.
+    private final class RenderedParts: Sendable {
+        let parts: Mutex<[String]>
+
+        init(count: Int) { parts = Mutex([String](repeating: "", count: count)) }
+    }
+
+    /// Opens the report object and its `findings` array, as `write(_: AuditReport)` does before the first finding.
+    private mutating func enterFindings() {
+        json.beginObject()
+        json.key("findings")
+        json.beginArray()
     }
 
     // MARK: - Report types (keys in sorted order)
@@ -28,6 +95,29 @@ struct AuditReportJSONWriter {
         array(report.files) { $0.write($1) }
         json.key("findings")
         array(report.findings) { $0.write($1) }
+        writeAfterFindings(report)
+    }
+
+    /// The report up to and including the `[` that opens `findings` (`renderInParallel`'s first part).
+    private mutating func writeHead(_ report: AuditReport) {
+        json.beginObject()
+        json.key("diagnostics")
+        array(report.diagnostics) { $0.write($1) }
+        json.key("files")
+        array(report.files) { $0.write($1) }
+        json.key("findings")
+        json.beginArray()
+    }
+
+    /// From the `]` that closes `findings` to the end of the report object (`renderInParallel`'s last part, to
+    /// which it adds `finish`'s final newline); the writer must be inside `findings` (`enterFindings`).
+    private mutating func writeTail(_ report: AuditReport) {
+        json.endArray()
+        writeAfterFindings(report)
+    }
+
+    /// The members after `findings` and the end of the report object.
+    private mutating func writeAfterFindings(_ report: AuditReport) {
         json.field("root", report.root)
         json.key("strengths")
         array(report.strengths) { $0.write($1) }

@@ -108,7 +108,7 @@ extension Slipway {
                 loadedBaseline = try Baseline.decode(try context.fileSystem.readFile(at: baseline), path: baseline)
             }
             let today = CalendarDate(secondsSince1970: Int(context.wallClock.now().timeIntervalSince1970))
-            let request = AuditRequest(
+            var request = AuditRequest(
                 paths: paths,
                 configuration: configuration,
                 failOn: failOn ?? configuration.audit.failOn ?? .high,
@@ -117,6 +117,8 @@ extension Slipway {
                 onlyRules: only,
                 toolVersion: Slipway.version
             )
+            // The process ends after the report: freeing every file's model first would only delay it.
+            request.freesModels = false
             let report = try await AuditEngine(fileSystem: context.fileSystem).run(request)
             if let writeBaseline {
                 try context.fileSystem.writeTextAtomically(

@@ -11,8 +11,11 @@ enum ImplicitAttestation {
                 if step.input("attestations")?.bool != false { return "pypa/gh-action-pypi-publish" }
                 continue
             }
-            let provenanceEnv = [step.env, job?.env, file.workflow?.env].contains { env in
-                env?["NPM_CONFIG_PROVENANCE"]?.string?.lowercased() == "true"
+            // Looked at only for an `npm publish` (most steps have none).
+            var provenanceEnv: Bool {
+                [step.env, job?.env, file.workflow?.env].contains { env in
+                    env?["NPM_CONFIG_PROVENANCE"]?.string?.lowercased() == "true"
+                }
             }
             for command in facts.commands(job: job, step: step) where ["npm", "pnpm", "yarn"].contains(command.name) {
                 guard command.words.dropFirst().first == "publish" else { continue }

@@ -106,7 +106,7 @@ struct ReleasePipeline {
     /// A message suffix naming another workflow that has the capability outside the release pipeline.
     func elsewhereNote(_ capability: String) -> String {
         guard let path = elsewhere(capability) else { return "" }
-        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let name = path.splitASCII("/").last.map(String.init) ?? path
         return " (`\(name)` has one, but it does not run as part of this release)"
     }
 }

@@ -62,7 +62,7 @@ enum ReleaseWorkflowDetector {
     /// Whether a deploy match publishes a static site to GitHub Pages (`actions/deploy-pages`, `mkdocs gh-deploy`).
     static func isSiteDeploy(_ match: CapabilityMatch) -> Bool {
         if let name = ActionReference(match.evidence).actionName, siteDeployActions.contains(name) { return true }
-        let words = match.evidence.split(separator: " ")
+        let words = match.evidence.splitASCII(" ")
         return words.contains("gh-deploy") || words.contains("gh-pages")
     }
 
@@ -75,7 +75,7 @@ enum ReleaseWorkflowDetector {
     /// first four characters.
     static func safeEvidence(_ evidence: String) -> String {
         var previous = ""
-        let words = evidence.split(separator: " ").map { word -> String in
+        let words = evidence.splitASCII(" ").map { word -> String in
             defer { previous = word.lowercased() }
             let text = String(word)
             if text.containsBytes("${{") { return text }
@@ -101,8 +101,8 @@ enum ReleaseWorkflowDetector {
 
     /// Whether the file name (without directories and extension) names a release pipeline.
     static func hasReleaseName(_ path: String) -> Bool {
-        let base = String(path.split(separator: "/").last ?? Substring(path)).lowercased()
-        let stem = base.split(separator: ".").first.map(String.init) ?? base
+        let base = String(path.splitASCII("/").last ?? Substring(path)).lowercased()
+        let stem = base.splitASCII(".").first.map(String.init) ?? base
         if releaseNameWords.contains(where: { stem.contains($0) }) { return true }
         let tokens = stem.split { !$0.isLetter && !$0.isNumber }.map(String.init)
         return tokens.contains { releaseNameTokens.contains($0) }
@@ -157,7 +157,7 @@ enum ReleaseWorkflowDetector {
     /// A short name for messages: the workflow's `name:`, else its file name.
     static func displayName(_ file: WorkflowFile) -> String {
         if let name = file.workflow?.name?.value, !name.isEmpty { return name }
-        return String(file.path.split(separator: "/").last ?? Substring(file.path))
+        return String(file.path.splitASCII("/").last ?? Substring(file.path))
     }
 
     /// Jobs that `job` needs, directly or transitively.

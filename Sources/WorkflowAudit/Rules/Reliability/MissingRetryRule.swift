@@ -135,7 +135,8 @@ struct MissingRetryRule: AuditRule {
         if text.containsBytes("retry") || text.containsBytes("attempt") { return true }
         // The word checks below need `until` or `for`.
         guard text.containsBytes("until") || text.containsBytes("for") else { return false }
-        let words = text.split { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == ";" }.map(String.init)
+        let words = text.splitASCII { $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == UInt8(ascii: ";") }
+            .map(String.init)
         if words.contains("until"), words.contains("do") { return true }
         for (index, word) in words.enumerated() where word == "for" && index + 3 < words.count {
             guard words[index + 2] == "in" else { continue }

@@ -92,6 +92,9 @@ struct ArtipackedRule: AuditRule {
         "planetscale/ghcommit-action", "devops-infra/action-commit-push",
     ]
 
+    /// `pushingActions` with a `/` appended: their sub-actions push too.
+    static let pushingActionPrefixes: [String] = pushingActions.map { $0 + "/" }
+
     /// Tools that commit and push with the checkout's git credentials.
     static let pushingTools: Set<String> = ["ghp-import", "gh-pages", "semantic-release", "release-it"]
 
@@ -145,7 +148,9 @@ struct ArtipackedRule: AuditRule {
 
     /// Whether a step pushes with git (a script running `git push`, or a known pushing action).
     func pushes(_ step: Step, job: Job?, context: RuleContext) -> Bool {
-        if let name = step.actionName, Self.pushingActions.contains(where: { name == $0 || name.hasPrefix($0 + "/") }) {
+        if let name = step.actionName,
+            Self.pushingActions.contains(name) || Self.pushingActionPrefixes.contains(where: { name.hasPrefix($0) })
+        {
             return true
         }
         guard step.run != nil else { return false }
@@ -161,7 +166,7 @@ struct ArtipackedRule: AuditRule {
     static func uploadsWorkspace(_ step: Step) -> Bool {
         guard step.actionName == "actions/upload-artifact", let path = step.input("path")?.value else { return false }
         let roots: Set<String> = [".", "./", "..", "../", "${{ github.workspace }}", "${{github.workspace}}"]
-        let coversRoot = path.split(separator: "\n").contains { roots.contains($0.trimmingWhitespace()) }
+        let coversRoot = path.splitASCII("\n").contains { roots.contains($0.trimmingWhitespace()) }
         guard coversRoot else { return false }
         // upload-artifact v4.4+ skips hidden files (such as `.git`) unless told otherwise.
         if InjectionRuleSupport.isTrue(step.input("include-hidden-files")) { return true }

@@ -199,7 +199,7 @@ struct CachePoisoningRule: AuditRule {
     /// `prefixes.contains { matches(words, $0) }`, deriving the command name once instead of once per prefix.
     static func matchesAny(_ words: [String], _ prefixes: [[String]]) -> Bool {
         guard let first = words.first else { return false }
-        let name = String(first.split(separator: "/").last ?? Substring(first))
+        let name = String(first.splitASCII("/").last ?? Substring(first))
         return prefixes.contains { prefix in
             guard words.count >= prefix.count, name == prefix[0] else { return false }
             for index in 1..<prefix.count where words[index] != prefix[index] { return false }

@@ -364,6 +364,15 @@ enum CredentialPatterns {
     /// Whether an input or variable name says it holds a secret (`password`, `api-key`, `DEPLOY_TOKEN`…).
     static func isSecretName(_ name: String) -> Bool {
         let normalized = name.lowercased().replacingUnderscores()
+        if normalized.isPlainASCII {
+            // One byte per `Character` on both sides (the suffixes are ASCII): compare bytes.
+            let bytes = Array(normalized.utf8)
+            return secretNameSuffixBytes.contains { suffix in
+                bytes == suffix.bare
+                    || (bytes.count >= suffix.dashed.count
+                        && bytes[(bytes.count - suffix.dashed.count)...].elementsEqual(suffix.dashed))
+            }
+        }
         return secretNameSuffixes.contains { normalized == $0.bare || normalized.hasSuffix($0.dashed) }
     }
 
@@ -372,6 +381,11 @@ enum CredentialPatterns {
         ["password", "passwd", "token", "api-key", "apikey", "secret", "secret-key", "private-key"].map {
             ($0, "-" + $0)
         }
+
+    /// `secretNameSuffixes` as bytes.
+    private static let secretNameSuffixBytes: [(bare: [UInt8], dashed: [UInt8])] = secretNameSuffixes.map {
+        (Array($0.bare.utf8), Array($0.dashed.utf8))
+    }
 
     /// Whether a literal value looks like a real secret rather than a placeholder, a variable name or a path.
     static func looksLikeSecret(_ scalar: YAMLScalar) -> Bool {

@@ -128,7 +128,8 @@ struct PublishWithoutTrustedPublishingRule: AuditRule {
     func check(_ file: WorkflowFile, context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         for (job, step) in file.allSteps {
-            let owner = "step '\(step.label)'" + (job.map { " in job '\($0.id.value)'" } ?? "")
+            // Built only for a finding (most steps have none).
+            var owner: String { "step '\(step.label)'" + (job.map { " in job '\($0.id.value)'" } ?? "") }
             if step.actionName == "pypa/gh-action-pypi-publish", let uses = step.uses,
                 let password = step.input("password"), !password.value.trimmingWhitespace().isEmpty,
                 Self.isPublicIndex(step.input("repository-url")?.value ?? step.input("repository_url")?.value)

@@ -15,7 +15,7 @@ enum SupplyChainSupport {
         case .plain where line == 0:
             return SourcePosition(line: run.position.line, column: run.position.column + column)
         case .singleQuoted where line == 0, .doubleQuoted where line == 0:
-            let firstLine = run.value.split(separator: "\n", omittingEmptySubsequences: false).first ?? ""
+            let firstLine = run.value.splitASCII("\n", omittingEmptySubsequences: false).first ?? ""
             let prefix = firstLine.prefix(column)
             let escapes: Set<Character> = run.style == .singleQuoted ? ["'"] : ["\\", "\""]
             guard !prefix.contains(where: { escapes.contains($0) }) else { return run.position }
@@ -27,7 +27,7 @@ enum SupplyChainSupport {
 
     /// The lines of a script, with their 0-based index.
     static func lines(of script: String) -> [(index: Int, text: Substring)] {
-        script.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { ($0.offset, $0.element) }
+        script.splitASCII("\n", omittingEmptySubsequences: false).enumerated().map { ($0.offset, $0.element) }
     }
 
     /// Whether a script line is a shell comment.

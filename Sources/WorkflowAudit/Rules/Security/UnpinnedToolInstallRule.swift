@@ -88,7 +88,7 @@ struct UnpinnedToolInstallRule: AuditRule {
     /// What the command installs without a version, as a short description with the fix.
     static func problem(with command: ShellCommand) -> String? {
         let words = command.words
-        guard let tool = words.first.map({ String($0.split(separator: "/").last ?? "") }) else { return nil }
+        guard let tool = words.first.map({ String($0.splitASCII("/").last ?? "") }) else { return nil }
         switch tool {
         case "npm", "pnpm":
             return npmProblem(Array(words.dropFirst()))
