@@ -206,13 +206,19 @@ public enum YAMLLoader {
 
     /// Finds where flow collections (`[`/`{`) nest deeper than `limit`, which would overflow the composer's stack.
     package static func deepestFlowNesting(in text: String, limit: Int) -> SourcePosition? {
+        var text = text
+        return text.withUTF8 { deepestFlowNesting(in: $0, limit: limit) }
+    }
+
+    /// ``deepestFlowNesting(in:limit:)`` over UTF-8 bytes already at hand (the audit's reader scans its buffer).
+    package static func deepestFlowNesting(in bytes: UnsafeBufferPointer<UInt8>, limit: Int) -> SourcePosition? {
         var depth = 0
         var line = 1
         var column = 0
         var quote: UInt8? = nil
         var inComment = false
         var previous: UInt8 = 0x0A
-        for byte in text.utf8 {
+        for byte in bytes {
             column += 1
             if byte == 0x0A {
                 line += 1

@@ -19,52 +19,14 @@ enum FastYAMLReader {
         // brackets than the limit, so the exact scan runs only when there are more (files with many `${{`).
         let tooDeep = text.withUTF8 { bytes in
             let openings = bytes.reduce(0) { $0 + ($1 == UInt8(ascii: "[") || $1 == UInt8(ascii: "{") ? 1 : 0) }
-            return openings > limits.maximumDepth && nestsTooDeep(bytes, limit: limits.maximumDepth)
+            return openings > limits.maximumDepth
+                && YAMLLoader.deepestFlowNesting(in: bytes, limit: limits.maximumDepth) != nil
         }
         if tooDeep { return nil }
         return text.withUTF8 { bytes -> YAMLNode? in
             var reader = FastYAMLScanner(bytes: bytes, limits: limits)
             return try? reader.document()
         }
-    }
-}
-
-extension FastYAMLReader {
-    /// Whether `YAMLLoader.deepestFlowNesting(in:limit:)` finds nesting deeper than `limit` (the same scan, over the
-    /// bytes at hand instead of the string's UTF-8 view).
-    static func nestsTooDeep(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int) -> Bool {
-        var depth = 0
-        var quote: UInt8? = nil
-        var inComment = false
-        var previous: UInt8 = 0x0A
-        for byte in bytes {
-            if byte == 0x0A {
-                inComment = false
-                previous = byte
-                continue
-            }
-            if inComment { continue }
-            if let open = quote {
-                if byte == open { quote = nil }
-                previous = byte
-                continue
-            }
-            switch byte {
-            case UInt8(ascii: "#") where previous == 0x20 || previous == 0x0A || previous == 0x09:
-                inComment = true
-            case UInt8(ascii: "\""), UInt8(ascii: "'"):
-                if depth > 0 { quote = byte }
-            case UInt8(ascii: "["), UInt8(ascii: "{"):
-                depth += 1
-                if depth > limit { return true }
-            case UInt8(ascii: "]"), UInt8(ascii: "}"):
-                depth = max(0, depth - 1)
-            default:
-                break
-            }
-            previous = byte
-        }
-        return false
     }
 }
 
