@@ -88,14 +88,12 @@ struct AuditReportJSONWriter {
     // MARK: - Report types (keys in sorted order)
 
     private mutating func write(_ report: AuditReport) {
-        json.beginObject()
-        json.key("diagnostics")
-        array(report.diagnostics) { $0.write($1) }
-        json.key("files")
-        array(report.files) { $0.write($1) }
-        json.key("findings")
-        array(report.findings) { $0.write($1) }
-        writeAfterFindings(report)
+        writeHead(report)
+        for finding in report.findings {
+            json.element()
+            write(finding)
+        }
+        writeTail(report)
     }
 
     /// The report up to and including the `[` that opens `findings` (`renderInParallel`'s first part).
