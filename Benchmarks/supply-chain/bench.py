@@ -10,6 +10,9 @@
                                            one directory each, at the names cyclonedx-py expects
   bench.py parse-json OSV_DIR              CPython's json.load over every record (a reference for
                                            "the time to parse the database once")
+  bench.py probe OUT_JSON ARGV...          run ARGV once untimed and record its exit status, output size,
+                                           last stderr line and, for CycloneDX output, component and
+                                           hash counts (what each tool actually produced)
   bench.py report WORK RESULTS             results markdown from the hyperfine JSON and time -v files
 """
 import glob
@@ -17,6 +20,7 @@ import hashlib
 import json
 import os
 import platform
+import subprocess
 import sys
 import datetime
 
@@ -95,10 +99,43 @@ def stage_python(lockfiles, out_dir):
             handle.write(data)
         if kind == "poetry":
             pyproject = os.path.join(lockfiles, "poetry/python-poetry__poetry__pyproject.toml")
-            with open(pyproject, "rb") as src, open(os.path.join(target, "pyproject.toml"), "wb") as dst:
-                dst.write(src.read())
+            with open(pyproject, encoding="utf-8") as src:
+                text = src.read()
+            with open(os.path.join(target, "pyproject.toml"), "w", encoding="utf-8") as dst:
+                dst.write(poetry1_compatible(text))
         rows.append({"kind": kind, "dir": target, "file": os.path.join(target, names[0]), "source": source})
     json.dump(rows, sys.stdout, indent=1)
+
+
+def poetry1_compatible(text):
+    """Poetry 2 keeps the project's name and version in PEP 621's `[project]` table; cyclonedx-py 7.5.0 reads
+    them only from `[tool.poetry]` and otherwise stops with `CRITICAL | CDX > 'name'` (exit 1) before it
+    writes anything. Copy them into `[tool.poetry]` so that the peer produces an SBOM at all; slipway reads
+    the same staged file."""
+    import tomllib
+    project = tomllib.loads(text).get("project", {})
+    lines = [f'{key} = {json.dumps(project[key])}' for key in ("name", "version") if key in project]
+    if not lines or "\n[tool.poetry]\n" not in text:
+        return text
+    return text.replace("\n[tool.poetry]\n", "\n[tool.poetry]\n" + "\n".join(lines) + "\n", 1)
+
+
+def probe(out_path, argv):
+    process = subprocess.run(argv, capture_output=True)
+    result = {"exit_code": process.returncode, "stdout_bytes": len(process.stdout),
+              "stderr_tail": (process.stderr.decode("utf-8", "replace").strip().splitlines() or [""])[-1][:160]}
+    try:
+        document = json.loads(process.stdout)
+    except ValueError:
+        document = None
+    if isinstance(document, dict) and document.get("bomFormat") == "CycloneDX":
+        components = document.get("components", [])
+        result["components"] = len(components)
+        # cyclonedx-py puts wheel hashes on the distribution references, slipway on the component.
+        result["hashes"] = sum(len(c.get("hashes", [])) for c in components) + sum(
+            len(r.get("hashes", [])) for c in components for r in c.get("externalReferences", []))
+    with open(out_path, "w", encoding="utf-8") as handle:
+        json.dump(result, handle)
 
 
 def parse_json(osv_dir):
@@ -141,10 +178,23 @@ def report(work, results):
     ]
     for group in plan["groups"]:
         lines += [f"## {group['title']}", "", group["note"], "",
-                  "| command | median wall | min–max | CPU (user+sys) | peak RSS | wall ratio | CPU ratio |",
-                  "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+                  "| command | median wall | min–max | CPU (user+sys) | peak RSS | wall ratio | CPU ratio | exit "
+                  "| produced |",
+                  "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
         base = None
         for row in group["rows"]:
+            probed = {}
+            probe_path = os.path.join(work, row["id"] + ".probe.json")
+            if os.path.exists(probe_path):
+                with open(probe_path, encoding="utf-8") as handle:
+                    probed = json.load(handle)
+            code = probed.get("exit_code")
+            produced = (f"{probed['components']} components, {probed['hashes']:,} hashes"
+                        if "components" in probed else f"{probed.get('stdout_bytes', 0):,} bytes on stdout")
+            if code not in row.get("ok_exit", [0]):
+                # A command that fails is not a measurement of the work: no timing, no ratio.
+                lines.append(f"| {row['label']} | failed | | | | | | {code} | {probed.get('stderr_tail', '')} |")
+                continue
             with open(os.path.join(work, row["id"] + ".json"), encoding="utf-8") as handle:
                 result = json.load(handle)["results"][0]
             median = result["median"] * 1000
@@ -154,7 +204,7 @@ def report(work, results):
             lines.append(
                 f"| {row['label']} | {median:,.1f} ms | {result['min'] * 1000:,.1f}–{result['max'] * 1000:,.1f} ms "
                 f"| {cpu:,.1f} ms | {'' if rss is None else f'{rss:,.1f} MiB'} | {median / base[0]:.2f}× "
-                f"| {cpu / base[1]:.2f}× |"
+                f"| {cpu / base[1]:.2f}× | {code} | {produced} |"
             )
         lines += ["", "Commands:", "", "```"] + [row["command"] for row in group["rows"]] + ["```", ""]
     with open(results, "w", encoding="utf-8") as handle:
@@ -169,6 +219,8 @@ def main(argv):
         stage_python(argv[2], argv[3])
     elif len(argv) == 3 and argv[1] == "parse-json":
         parse_json(argv[2])
+    elif len(argv) >= 4 and argv[1] == "probe":
+        probe(argv[2], argv[3:])
     elif len(argv) == 4 and argv[1] == "report":
         report(argv[2], argv[3])
     else:
