@@ -6,7 +6,8 @@
 
 /// The curated list of actions and shell commands that show what a workflow does (scans, signs, deploys…).
 ///
-/// It ships as `Catalogue/catalogue.json` and can be extended from `slipway.yml` under `audit.catalogue`.
+/// The built-in one is `Catalogue.builtIn` (`Catalogue/Catalogue+BuiltIn.swift`); `slipway.yml` can extend it under
+/// `audit.catalogue`.
 public struct Catalogue: Sendable, Hashable, Codable {
     /// One capability: the actions and commands that provide it.
     public struct Capability: Sendable, Hashable, Codable {
@@ -76,16 +77,6 @@ public struct Catalogue: Sendable, Hashable, Codable {
         try container.encode(version, forKey: .version)
         try container.encode(capabilities, forKey: .capabilities)
     }
-
-    /// The catalogue bundled with Slipway (the JSON in `Catalogue+BuiltIn.swift`, compiled in so the binary has
-    /// no resource bundle to lose).
-    public static let builtIn: Catalogue = {
-        do {
-            return try JSONDecoder().decode(Catalogue.self, from: Data(builtInJSON.utf8))
-        } catch {
-            preconditionFailure("the built-in catalogue JSON is invalid: \(error)")
-        }
-    }()
 
     /// This catalogue with `other`'s actions and commands added to each capability.
     public func merging(_ other: Catalogue) -> Catalogue {
