@@ -21,7 +21,7 @@ extension Catalogue {
                     "snyk/actions/maven-3-jdk-17", "snyk/actions/maven-3-jdk-21", "snyk/actions/gradle",
                     "snyk/actions/gradle-jdk11", "snyk/actions/gradle-jdk17", "snyk/actions/gradle-jdk21",
                     "snyk/actions/dotnet", "snyk/actions/php", "snyk/actions/ruby", "snyk/actions/scala",
-                    "snyk/actions/cocoapods", "snyk/actions/swift"
+                    "snyk/actions/cocoapods", "snyk/actions/swift",
                 ],
                 commands: [
                     ["osv-scanner"], ["trivy"], ["grype"], ["snyk", "test"], ["snyk", "monitor"], ["npm", "audit"],
@@ -35,7 +35,7 @@ extension Catalogue {
                     ["mvnw", "org.owasp:dependency-check-maven:*"], ["gradle", "dependencyCheck*"],
                     ["gradlew", "dependencyCheck*"], ["docker", "scout", "cves"], ["jf", "audit"], ["jf", "scan"],
                     ["jfrog", "audit"], ["mend", "dep"], ["mend", "sca"], ["mend", "image"], ["ggshield", "sca"],
-                    ["slipway", "scan", "deps"]
+                    ["slipway", "scan", "deps"],
                 ]
             ),
             "secret-scan": Capability(
@@ -43,12 +43,12 @@ extension Catalogue {
                 actions: [
                     "gitleaks/gitleaks-action", "zricethezav/gitleaks-action", "trufflesecurity/trufflehog",
                     "edplato/trufflehog-actions-scan", "gitguardian/ggshield-action", "gitguardian/gg-shield-action",
-                    "gitguardian/ggshield/actions/secret", "reviewdog/action-detect-secrets"
+                    "gitguardian/ggshield/actions/secret", "reviewdog/action-detect-secrets",
                 ],
                 commands: [
                     ["gitleaks"], ["trufflehog"], ["detect-secrets"], ["detect-secrets-hook"], ["ggshield", "secret"],
                     ["talisman"], ["git-secrets", "--scan*"], ["git", "secrets", "--scan*"], ["noseyparker", "scan"],
-                    ["secretlint"], ["ripsecrets"], ["slipway", "scan", "secrets"]
+                    ["secretlint"], ["ripsecrets"], ["slipway", "scan", "secrets"],
                 ]
             ),
             "sbom": Capability(
@@ -56,7 +56,7 @@ extension Catalogue {
                 actions: [
                     "anchore/sbom-action", "advanced-security/sbom-generator-action",
                     "cyclonedx/gh-gomod-generate-sbom", "cyclonedx/gh-node-module-generatebom",
-                    "cyclonedx/gh-python-generate-sbom", "cyclonedx/gh-dotnet-generate-sbom"
+                    "cyclonedx/gh-python-generate-sbom", "cyclonedx/gh-dotnet-generate-sbom",
                 ],
                 commands: [
                     ["syft"], ["cdxgen"], ["cyclonedx-npm"], ["cyclonedx-py"], ["cyclonedx-bom"], ["cyclonedx-gomod"],
@@ -67,7 +67,7 @@ extension Catalogue {
                     ["trivy", "--format", "spdx*"], ["trivy", "--format=cyclonedx"], ["trivy", "--format=spdx*"],
                     ["trivy", "-f", "cyclonedx"], ["trivy", "-f", "spdx*"], ["docker", "sbom"],
                     ["docker", "scout", "sbom"], ["docker", "buildx", "--sbom*"], ["sbom-tool", "generate"],
-                    ["spdx-sbom-generator"], ["bom", "generate"], ["slipway", "sbom"]
+                    ["spdx-sbom-generator"], ["bom", "generate"], ["slipway", "sbom"],
                 ]
             ),
             "compliance-check": Capability(
@@ -77,7 +77,7 @@ extension Catalogue {
                     "aquasecurity/tfsec-action", "checkmarx/kics-github-action", "tenable/terrascan-action",
                     "stelligent/cfn_nag", "snyk/actions/iac", "embarkstudios/cargo-deny-action",
                     "apache/skywalking-eyes", "fsfe/reuse-action", "oss-review-toolkit/ort-ci-github-action",
-                    "ossf/scorecard-action", "revanite-io/osps-baseline-action"
+                    "ossf/scorecard-action", "revanite-io/osps-baseline-action",
                 ],
                 commands: [
                     ["license-checker"], ["license-checker-rseidelsohn"], ["licensee"], ["license_finder"],
@@ -85,7 +85,7 @@ extension Catalogue {
                     ["scancode"], ["addlicense", "-check"], ["fossa", "analyze"], ["fossa", "test"],
                     ["ort", "evaluate"], ["conftest"], ["opa", "eval"], ["checkov"], ["cfn_nag_scan"], ["cfn_nag"],
                     ["tfsec"], ["kics", "scan"], ["terrascan", "scan"], ["trivy", "config"], ["snyk", "iac"],
-                    ["ggshield", "iac"], ["slipway", "scan", "licenses"], ["slipway", "gate"]
+                    ["ggshield", "iac"], ["slipway", "scan", "licenses"], ["slipway", "gate"],
                 ]
             ),
             "sast": Capability(
@@ -96,22 +96,22 @@ extension Catalogue {
                     "sonarsource/sonarqube-scan-action", "sonarsource/sonarcloud-github-action",
                     "checkmarx/ast-github-action", "bearer/bearer-action", "boostsecurityio/poutine-action",
                     "microsoft/security-devops-action", "jenkins-infra/jenkins-security-scan",
-                    "raven-actions/actionlint", "reviewdog/action-actionlint"
+                    "raven-actions/actionlint", "reviewdog/action-actionlint",
                 ],
                 commands: [
                     ["codeql", "database", "analyze"], ["semgrep"], ["opengrep"], ["bandit"], ["gosec"], ["brakeman"],
                     ["bundle", "exec", "brakeman"], ["njsscan"], ["psalm", "--taint-analysis"], ["snyk", "code"],
                     ["bearer", "scan"], ["sonar-scanner"], ["zizmor"], ["poutine"], ["actionlint"],
-                    ["slipway", "audit"]
+                    ["slipway", "audit"],
                 ]
             ),
             "retry": Capability(
                 title: "Retries",
                 actions: [
-                    "nick-fields/retry", "nick-invision/retry", "wandalen/wretry.action"
+                    "nick-fields/retry", "nick-invision/retry", "wandalen/wretry.action",
                 ],
                 commands: [
-                    ["retry"], ["slipway", "deploy"]
+                    ["retry"], ["slipway", "deploy"],
                 ]
             ),
             "rollback": Capability(
@@ -126,14 +126,14 @@ extension Catalogue {
                     ["aws", "cloudformation", "rollback-stack"], ["serverless", "rollback"], ["sls", "rollback"],
                     ["vercel", "rollback"], ["heroku", "rollback"], ["heroku", "releases:rollback"],
                     ["wrangler", "rollback"], ["cf", "rollback"], ["netlify", "api", "restoreSiteDeploy"],
-                    ["slipway", "rollback"], ["slipway", "deploy", "--rollback*"]
+                    ["slipway", "rollback"], ["slipway", "deploy", "--rollback*"],
                 ]
             ),
             "health-check": Capability(
                 title: "Health checks and smoke tests",
                 actions: [
                     "jtalk/url-health-check-action", "nev7n/wait_for_response", "grafana/k6-action",
-                    "grafana/run-k6-action"
+                    "grafana/run-k6-action",
                 ],
                 commands: [
                     ["curl", "--fail"], ["curl", "--fail-with-body"], ["curl", "-f"], ["curl", "-sf"], ["curl", "-fs"],
@@ -143,7 +143,7 @@ extension Catalogue {
                     ["aws", "ecs", "wait", "services-stable"], ["aws", "deploy", "wait", "deployment-successful"],
                     ["npm", "run", "smoke*"], ["npm", "run", "test:e2e*"], ["npm", "run", "e2e*"], ["yarn", "smoke*"],
                     ["pnpm", "smoke*"], ["make", "smoke*"], ["playwright", "test"], ["k6", "run"],
-                    ["slipway", "health*"], ["slipway", "verify-deploy"]
+                    ["slipway", "health*"], ["slipway", "verify-deploy"],
                 ]
             ),
             "notification": Capability(
@@ -160,17 +160,17 @@ extension Catalogue {
                     "tsickert/discord-webhook", "appleboy/discord-action", "appleboy/telegram-action",
                     "dawidd6/action-send-mail", "mattermost/action-mattermost-notify",
                     "zulip/github-actions-zulip/send-message", "pagerduty/pagerduty-change-events-action",
-                    "entle/action-pagerduty-alert"
+                    "entle/action-pagerduty-alert",
                 ],
                 commands: [
-                    ["apprise"], ["slipway", "notify"]
+                    ["apprise"], ["slipway", "notify"],
                 ]
             ),
             "step-summary": Capability(
                 title: "Job summaries",
                 actions: [
                     "test-summary/action", "dorny/test-reporter", "mikepenz/action-junit-report",
-                    "enricomi/publish-unit-test-result-action", "phoenix-actions/test-reporting"
+                    "enricomi/publish-unit-test-result-action", "phoenix-actions/test-reporting",
                 ],
                 commands: [
                     ["slipway", "audit"]
@@ -181,23 +181,23 @@ extension Catalogue {
                 actions: [
                     "masci/datadog", "honeycombio/gha-buildevents", "inception-health/otel-export-trace-action",
                     "inception-health/otel-upload-test-artifact-action", "corentinmusard/otel-cicd-action",
-                    "runforesight/workflow-telemetry-action", "catchpoint/workflow-telemetry-action"
+                    "runforesight/workflow-telemetry-action", "catchpoint/workflow-telemetry-action",
                 ],
                 commands: [
                     ["datadog-ci", "metric"], ["datadog-ci", "measure"], ["datadog-ci", "dora"],
                     ["datadog-ci", "deployment"], ["aws", "cloudwatch", "put-metric-data"], ["buildevents"],
-                    ["otel-cli"], ["slipway", "metrics*"]
+                    ["otel-cli"], ["slipway", "metrics*"],
                 ]
             ),
             "audit-trail": Capability(
                 title: "Release audit trail",
                 actions: [
                     "actions/attest-build-provenance", "actions/attest", "actions/attest-sbom",
-                    "softprops/action-gh-release", "ncipollo/release-action"
+                    "softprops/action-gh-release", "ncipollo/release-action",
                 ],
                 commands: [
                     ["cosign", "attest"], ["cosign", "attest-blob"], ["witness", "run"], ["rekor-cli", "upload"],
-                    ["gh", "release", "create"], ["slipway", "attest"], ["slipway", "ledger*"]
+                    ["gh", "release", "create"], ["slipway", "attest"], ["slipway", "ledger*"],
                 ]
             ),
             "artifact-signing": Capability(
@@ -205,7 +205,7 @@ extension Catalogue {
                 actions: [
                     "actions/attest-build-provenance", "actions/attest", "actions/attest-sbom",
                     "sigstore/gh-action-sigstore-python", "dlemstra/code-sign-action", "azure/trusted-signing-action",
-                    "signpath/github-action-submit-signing-request"
+                    "signpath/github-action-submit-signing-request",
                 ],
                 commands: [
                     ["cosign", "sign"], ["cosign", "sign-blob"], ["sigstore", "sign"], ["gpg", "--detach-sign"],
@@ -214,18 +214,18 @@ extension Catalogue {
                     ["signify", "-S"], ["notation", "sign"], ["jarsigner"], ["codesign", "--sign"], ["codesign", "-s"],
                     ["signtool", "sign"], ["azuresigntool", "sign"], ["osslsigncode", "sign"], ["apksigner", "sign"],
                     ["nuget", "sign"], ["dotnet", "nuget", "sign"], ["rpmsign", "--addsign"], ["rpm", "--addsign"],
-                    ["openssl", "dgst", "-sign"], ["ssh-keygen", "-Y", "sign"], ["slipway", "sign"]
+                    ["openssl", "dgst", "-sign"], ["ssh-keygen", "-Y", "sign"], ["slipway", "sign"],
                 ]
             ),
             "provenance": Capability(
                 title: "Build provenance",
                 actions: [
                     "actions/attest-build-provenance", "actions/attest", "slsa-framework/slsa-github-generator",
-                    "philips-labs/slsa-provenance-action", "pypa/gh-action-pypi-publish"
+                    "philips-labs/slsa-provenance-action", "pypa/gh-action-pypi-publish",
                 ],
                 commands: [
                     ["npm", "publish", "--provenance"], ["cosign", "attest"], ["witness", "run"], ["in-toto-run"],
-                    ["docker", "buildx", "--provenance*"], ["slipway", "attest"]
+                    ["docker", "buildx", "--provenance*"], ["slipway", "attest"],
                 ]
             ),
             "deploy": Capability(
@@ -242,7 +242,7 @@ extension Catalogue {
                     "einaregilsson/beanstalk-deploy", "serverless/github-action", "digitalocean/app_action",
                     "dokku/github-action", "hashicorp/tfc-workflows-github/actions/apply-run",
                     "dflook/terraform-apply", "burnett01/rsync-deployments", "easingthemes/ssh-deploy",
-                    "samkirkland/ftp-deploy-action"
+                    "samkirkland/ftp-deploy-action",
                 ],
                 commands: [
                     ["cdk", "deploy"], ["cdktf", "deploy"], ["terraform", "apply"], ["tofu", "apply"],
@@ -268,7 +268,7 @@ extension Catalogue {
                     ["cf", "push"], ["nomad", "job", "run"], ["doctl", "apps", "create-deployment"],
                     ["mkdocs", "gh-deploy"], ["gh-pages"], ["ansible-playbook"], ["npm", "run", "deploy*"],
                     ["yarn", "deploy*"], ["pnpm", "run", "deploy*"], ["bun", "run", "deploy*"], ["make", "deploy*"],
-                    ["slipway", "deploy"]
+                    ["slipway", "deploy"],
                 ]
             ),
             "publish": Capability(
@@ -284,7 +284,7 @@ extension Catalogue {
                     "dawidd6/action-homebrew-bump-formula", "spring-io/artifactory-deploy-action",
                     "bazel-contrib/publish-to-bcr", "dbt-labs/dbt-release/.github/workflows/pypi-release.yml",
                     "dbt-labs/dbt-release/.github/workflows/github-release.yml",
-                    "dbt-labs/dbt-release/.github/workflows/release-docker.yml"
+                    "dbt-labs/dbt-release/.github/workflows/release-docker.yml",
                 ],
                 commands: [
                     ["npm", "publish"], ["pnpm", "publish"], ["yarn", "publish"], ["yarn", "npm", "publish"],
@@ -300,14 +300,14 @@ extension Catalogue {
                     ["docker", "push"], ["docker", "buildx", "--push"], ["podman", "push"], ["buildah", "push"],
                     ["crane", "push"], ["oras", "push"], ["ko", "publish"], ["helm", "push"], ["flux", "push"],
                     ["jf", "rt", "upload"], ["jfrog", "rt", "upload"], ["goreleaser", "release"],
-                    ["gh", "release", "create"]
+                    ["gh", "release", "create"],
                 ]
             ),
             "dependency-install": Capability(
                 title: "Dependency installation",
                 actions: [
                     "ramsey/composer-install", "php-actions/composer", "bahmutov/npm-install",
-                    "awalsh128/cache-apt-pkgs-action"
+                    "awalsh128/cache-apt-pkgs-action",
                 ],
                 commands: [
                     ["npm", "ci"], ["npm", "install"], ["npm", "i"], ["yarn", "install"], ["pnpm", "install"],
@@ -322,22 +322,22 @@ extension Catalogue {
                     ["mvnw", "dependency:go-offline"], ["gradle", "dependencies"], ["gradlew", "dependencies"],
                     ["dotnet", "restore"], ["nuget", "restore"], ["swift", "package", "resolve"], ["pod", "install"],
                     ["carthage", "bootstrap"], ["mix", "deps.get"], ["dart", "pub", "get"], ["flutter", "pub", "get"],
-                    ["helm", "dependency", "update"], ["helm", "dependency", "build"], ["terraform", "init"]
+                    ["helm", "dependency", "update"], ["helm", "dependency", "build"], ["terraform", "init"],
                 ]
             ),
             "approval": Capability(
                 title: "Manual approval",
                 actions: [
-                    "trstringer/manual-approval", "ekeel/approval-action"
+                    "trstringer/manual-approval", "ekeel/approval-action",
                 ],
                 commands: [
-                    ["slipway", "gate"], ["slipway", "approve*"]
+                    ["slipway", "gate"], ["slipway", "approve*"],
                 ]
             ),
             "environment-validation": Capability(
                 title: "Environment validation",
                 actions: [
-                    "dflook/terraform-plan", "dflook/terraform-validate", "dflook/terraform-check"
+                    "dflook/terraform-plan", "dflook/terraform-validate", "dflook/terraform-check",
                 ],
                 commands: [
                     ["cdk", "diff"], ["cdktf", "diff"], ["terraform", "plan"], ["terraform", "validate"],
@@ -346,7 +346,7 @@ extension Catalogue {
                     ["aws", "cloudformation", "create-change-set"], ["sam", "validate"], ["cfn-lint"],
                     ["az", "deployment", "what-if"], ["az", "deployment", "validate"], ["kubectl", "diff"],
                     ["kubectl", "apply", "--dry-run*"], ["kubeconform"], ["kubeval"], ["helm", "lint"],
-                    ["helm", "diff"], ["slipway", "env*"], ["slipway", "gate"]
+                    ["helm", "diff"], ["slipway", "env*"], ["slipway", "gate"],
                 ]
             ),
             "lint": Capability(
@@ -359,7 +359,7 @@ extension Catalogue {
                     "reviewdog/action-hadolint", "reviewdog/action-tflint", "wearerequired/lint-action",
                     "pre-commit/action", "trunk-io/trunk-action", "astral-sh/ruff-action", "chartboost/ruff-action",
                     "norio-nomura/action-swiftlint", "crate-ci/typos", "wagoid/commitlint-github-action",
-                    "swiftlang/github-workflows/.github/workflows/soundness.yml"
+                    "swiftlang/github-workflows/.github/workflows/soundness.yml",
                 ],
                 commands: [
                     ["eslint"], ["oxlint"], ["biome", "lint"], ["biome", "check"], ["biome", "ci"], ["stylelint"],
@@ -371,14 +371,14 @@ extension Catalogue {
                     ["shellcheck"], ["hadolint"], ["markdownlint"], ["markdownlint-cli2"], ["yamllint"],
                     ["actionlint"], ["tflint"], ["buf", "lint"], ["clang-tidy"], ["commitlint"],
                     ["editorconfig-checker"], ["typos"], ["pre-commit", "run"], ["tox", "-e", "lint*"],
-                    ["nox", "-s", "lint*"], ["make", "lint*"]
+                    ["nox", "-s", "lint*"], ["make", "lint*"],
                 ]
             ),
             "format-check": Capability(
                 title: "Format checks",
                 actions: [
                     "psf/black", "dprint/check", "dflook/terraform-fmt-check", "jidicula/clang-format-action",
-                    "swiftlang/github-workflows/.github/workflows/soundness.yml"
+                    "swiftlang/github-workflows/.github/workflows/soundness.yml",
                 ],
                 commands: [
                     ["prettier", "--check"], ["prettier", "-c"], ["prettier", "--list-different"], ["prettier", "-l"],
@@ -393,7 +393,7 @@ extension Catalogue {
                     ["dotnet", "format", "--verify-no-changes"], ["shfmt", "-d"], ["php-cs-fixer", "fix", "--dry-run"],
                     ["mix", "format", "--check-formatted"], ["mvn", "spotless:check"], ["mvnw", "spotless:check"],
                     ["gradle", "spotlessCheck"], ["gradlew", "spotlessCheck"], ["stylua", "--check"],
-                    ["make", "format-check*"], ["make", "fmt-check*"]
+                    ["make", "format-check*"], ["make", "fmt-check*"],
                 ]
             ),
             "type-check": Capability(
@@ -405,14 +405,14 @@ extension Catalogue {
                     ["yarn", "type-check*"], ["yarn", "tsc"], ["pnpm", "typecheck*"], ["pnpm", "type-check*"],
                     ["pnpm", "tsc"], ["bun", "run", "typecheck*"], ["mypy"], ["pyright"], ["basedpyright"], ["pytype"],
                     ["ty", "check"], ["flow", "check"], ["deno", "check"], ["go", "vet"], ["cargo", "check"],
-                    ["phpstan"], ["psalm"], ["srb", "tc"], ["steep", "check"], ["make", "typecheck*"]
+                    ["phpstan"], ["psalm"], ["srb", "tc"], ["steep", "check"], ["make", "typecheck*"],
                 ]
             ),
             "test": Capability(
                 title: "Tests",
                 actions: [
                     "cypress-io/github-action", "swiftlang/github-workflows/.github/workflows/swift_package_test.yml",
-                    "apple/swift-nio/.github/workflows/unit_tests.yml", "vapor/ci/.github/workflows/run-unit-tests.yml"
+                    "apple/swift-nio/.github/workflows/unit_tests.yml", "vapor/ci/.github/workflows/run-unit-tests.yml",
                 ],
                 commands: [
                     ["npm", "test"], ["npm", "run", "test*"], ["npm", "run-script", "test*"], ["yarn", "test*"],
@@ -426,7 +426,7 @@ extension Catalogue {
                     ["rake", "spec"], ["bundle", "exec", "rake", "test"], ["bundle", "exec", "rake", "spec"],
                     ["phpunit"], ["simple-phpunit"], ["pest"], ["composer", "test"], ["mix", "test"], ["dart", "test"],
                     ["flutter", "test"], ["bazel", "test"], ["bazelisk", "test"], ["ctest"], ["turbo", "test*"],
-                    ["lerna", "run", "test*"], ["make", "test*"], ["make", "check"]
+                    ["lerna", "run", "test*"], ["make", "test*"], ["make", "check"],
                 ]
             ),
             "cdk-synth": Capability(
@@ -434,7 +434,7 @@ extension Catalogue {
                 actions: [],
                 commands: [
                     ["cdk", "synth*"], ["cdktf", "synth"], ["npm", "run", "synth*"], ["yarn", "synth*"],
-                    ["pnpm", "synth*"], ["bun", "run", "synth*"]
+                    ["pnpm", "synth*"], ["bun", "run", "synth*"],
                 ]
             ),
             "build": Capability(
@@ -442,7 +442,7 @@ extension Catalogue {
                 actions: [
                     "docker/build-push-action", "goreleaser/goreleaser-action", "pyo3/maturin-action",
                     "hynek/build-and-inspect-python-package", "taiki-e/upload-rust-binary-action",
-                    "apple/swift-nio/.github/workflows/release_builds.yml"
+                    "apple/swift-nio/.github/workflows/release_builds.yml",
                 ],
                 commands: [
                     ["npm", "run", "build*"], ["yarn", "build*"], ["pnpm", "build*"], ["pnpm", "run", "build*"],
@@ -457,7 +457,7 @@ extension Catalogue {
                     ["wasm-pack", "build"], ["goreleaser", "build"], ["docker", "build"],
                     ["docker", "buildx", "build"], ["bazel", "build"], ["bazelisk", "build"], ["cmake", "--build"],
                     ["meson", "compile"], ["zig", "build"], ["flutter", "build"], ["make", "build*"], ["make", "all"],
-                    ["make", "dist*"], ["make", "package*"]
+                    ["make", "dist*"], ["make", "package*"],
                 ]
             ),
             "version-management": Capability(
@@ -470,7 +470,7 @@ extension Catalogue {
                     "gittools/actions/gitversion/execute", "release-drafter/release-drafter",
                     "mikepenz/release-changelog-builder-action", "tripss/conventional-changelog-action",
                     "rymndhng/release-on-push-action", "cycjimmy/semantic-release-action",
-                    "codfish/semantic-release-action", "dbt-labs/dbt-release/.github/workflows/release-prep.yml"
+                    "codfish/semantic-release-action", "dbt-labs/dbt-release/.github/workflows/release-prep.yml",
                 ],
                 commands: [
                     ["standard-version"], ["commit-and-tag-version"], ["semantic-release"], ["release-please"],
@@ -481,7 +481,7 @@ extension Catalogue {
                     ["uv", "version", "--bump*"], ["cargo", "release"], ["cargo", "set-version"],
                     ["mvn", "versions:set"], ["mvn", "release:prepare"], ["mvnw", "versions:set"],
                     ["mvnw", "release:prepare"], ["git", "cliff"], ["git-cliff"], ["gitversion"],
-                    ["dotnet-gitversion"], ["auto", "shipit"], ["slipway", "version"]
+                    ["dotnet-gitversion"], ["auto", "shipit"], ["slipway", "version"],
                 ]
             ),
             "issue-tracker": Capability(
@@ -490,22 +490,22 @@ extension Catalogue {
                     "atlassian/gajira-login", "atlassian/gajira-create", "atlassian/gajira-transition",
                     "atlassian/gajira-comment", "atlassian/gajira-find-issue-key", "atlassian/gajira-cli",
                     "atlassian/gajira-todo", "dbt-labs/jira-actions", "actions-ecosystem/action-create-issue",
-                    "jasonetco/create-an-issue", "peter-evans/create-issue-from-file"
+                    "jasonetco/create-an-issue", "peter-evans/create-issue-from-file",
                 ],
                 commands: [
                     ["jira"], ["acli", "jira"], ["gh", "issue", "create"], ["gh", "issue", "close"],
-                    ["gh", "issue", "comment"], ["slipway", "jira*"]
+                    ["gh", "issue", "comment"], ["slipway", "jira*"],
                 ]
             ),
             "cloud-oidc-auth": Capability(
                 title: "Cloud authentication",
                 actions: [
                     "aws-actions/configure-aws-credentials", "google-github-actions/auth", "azure/login",
-                    "hashicorp/vault-action", "pulumi/auth-actions"
+                    "hashicorp/vault-action", "pulumi/auth-actions",
                 ],
                 commands: [
                     ["aws", "sts", "assume-role-with-web-identity"], ["az", "login", "--federated-token*"],
-                    ["vault", "write", "auth/jwt/login"]
+                    ["vault", "write", "auth/jwt/login"],
                 ]
             ),
             "cache": Capability(
@@ -513,7 +513,7 @@ extension Catalogue {
                 actions: [
                     "actions/cache", "actions/cache/restore", "actions/cache/save", "swatinem/rust-cache",
                     "mozilla-actions/sccache-action", "hendrikmuhs/ccache-action", "nix-community/cache-nix-action",
-                    "cachix/cachix-action", "awalsh128/cache-apt-pkgs-action"
+                    "cachix/cachix-action", "awalsh128/cache-apt-pkgs-action",
                 ],
                 commands: []
             ),
@@ -521,10 +521,10 @@ extension Catalogue {
                 title: "Artifact upload",
                 actions: [
                     "actions/upload-artifact", "actions/upload-pages-artifact", "actions/upload-release-asset",
-                    "svenstaro/upload-release-action", "taiki-e/upload-rust-binary-action"
+                    "svenstaro/upload-release-action", "taiki-e/upload-rust-binary-action",
                 ],
                 commands: [
-                    ["gh", "release", "upload"], ["aws", "s3", "cp"], ["az", "storage", "blob", "upload"]
+                    ["gh", "release", "upload"], ["aws", "s3", "cp"], ["az", "storage", "blob", "upload"],
                 ]
             ),
             "checkout": Capability(
@@ -540,13 +540,13 @@ extension Catalogue {
                     "docker/build-push-action", "docker/bake-action", "depot/build-push-action",
                     "redhat-actions/buildah-build", "mr-smithers-excellent/docker-build-push",
                     "elgohr/publish-docker-github-action", "whoan/docker-build-with-cache-action",
-                    "dbt-labs/dbt-release/.github/workflows/release-docker.yml"
+                    "dbt-labs/dbt-release/.github/workflows/release-docker.yml",
                 ],
                 commands: [
                     ["docker", "build"], ["docker", "buildx", "build"], ["docker", "buildx", "bake"],
                     ["docker", "compose", "build"], ["podman", "build"], ["buildah", "bud"], ["buildah", "build"],
                     ["nerdctl", "build"], ["depot", "build"], ["ko", "build"], ["pack", "build"], ["apko", "build"],
-                    ["executor", "--dockerfile*"], ["executor", "--destination*"]
+                    ["executor", "--dockerfile*"], ["executor", "--destination*"],
                 ]
             ),
         ]
