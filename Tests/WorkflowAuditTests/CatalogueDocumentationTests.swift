@@ -4,8 +4,10 @@ import Testing
 
 @testable import WorkflowAudit
 
-/// The built-in catalogue is Swift values in `Catalogue+BuiltIn.swift`; `docs/catalogue.md` describes it by hand.
-/// These tests keep the two in step and check that the values survive the JSON form `slipway.yml` extensions use.
+/// `docs/catalogue.md` describes the built-in catalogue by hand; these tests keep the two in step.
+///
+/// The catalogue is Swift values in `Catalogue+BuiltIn.swift`; the last test checks that they survive the JSON
+/// form that `slipway.yml` extensions use.
 @Suite struct CatalogueDocumentationTests {
     /// One row of the capability table: id, title, action count, command count.
     struct Row: Equatable, CustomStringConvertible {
