@@ -28,6 +28,7 @@ let package = Package(
         .target(
             name: "SlipwayCore",
             dependencies: [
+                "CSlipwaySystem",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -35,6 +36,8 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        // C declarations the Swift Glibc module lacks (`mallopt`), for SlipwayCore's AllocatorTuning.
+        .target(name: "CSlipwaySystem"),
         .target(
             name: "WorkflowAudit",
             dependencies: ["SlipwayCore"]

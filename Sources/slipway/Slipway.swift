@@ -26,4 +26,10 @@ struct Slipway: AsyncParsableCommand {
             CommandGroup(name: "Configure", subcommands: [Config.self, Keygen.self]),
         ]
     )
+
+    /// Tunes the allocator for a short run, then parses the arguments and runs the command.
+    static func main() async {
+        AllocatorTuning.configureForShortLivedProcess(environment: ProcessEnvironmentSnapshot.current())
+        await main(nil)
+    }
 }
