@@ -28,14 +28,19 @@ public struct StandardOutputSink: OutputSink {
     public func writeError(_ text: String) { Self.writeAll(text, to: STDERR_FILENO) }
 
     private static func writeAll(_ text: String, to descriptor: Int32) {
-        var bytes = Array(text.utf8)[...]
-        while !bytes.isEmpty {
-            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                return
+        // Native strings are contiguous UTF-8 already: write them in place rather than copy a report of megabytes.
+        var text = text
+        text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return }
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glibc.write(descriptor, base + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return
+                }
+                offset += written
             }
-            bytes = bytes.dropFirst(written)
         }
     }
 
