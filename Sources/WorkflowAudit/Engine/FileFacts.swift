@@ -202,13 +202,25 @@ public struct ProjectIndex: Sendable {
         }
     }
     /// For each local reusable workflow or action path, where it is called from.
-    public var callers: [String: [SourceLocation]]
+    public var callers: [String: [SourceLocation]] {
+        didSet { indexCallers() }
+    }
+    /// The other way round: for each calling file, the local files it calls (callees in path order).
+    private(set) var calleesByCaller: [String: [String]] = [:]
+
+    private mutating func indexCallers() {
+        calleesByCaller = [:]
+        for callee in callers.keys.sorted() {
+            for location in callers[callee] ?? [] { calleesByCaller[location.path, default: []].append(callee) }
+        }
+    }
 
     /// Creates an index.
     public init(facts: [String: FileFacts] = [:], callers: [String: [SourceLocation]] = [:]) {
         self.facts = facts
         self.callers = callers
         indexFacts()
+        indexCallers()
     }
 
     /// Local files `file` calls (`uses: ./…`), as normalised relative paths.

@@ -18,15 +18,16 @@ struct ReleasePipeline {
         self.file = file
         facts = context.facts
         project = context.project
-        var callees: [String: [String]] = [:]
-        for (callee, locations) in context.project.callers {
-            for location in locations { callees[location.path, default: []].append(callee) }
-        }
+        // The project's call graph; for this file also the audited files its `uses: ./…` name (an action's
+        // directory resolves to its action.yml).
+        let projectCallees = context.project.calleesByCaller
+        var ownCallees = projectCallees[file.path] ?? []
         for callee in ProjectIndex.localCallees(of: file) {
             for candidate in Self.candidates(callee.path) where context.project.facts[candidate] != nil {
-                callees[file.path, default: []].append(candidate)
+                ownCallees.append(candidate)
             }
         }
+        func callees(of path: String) -> [String] { path == file.path ? ownCallees : projectCallees[path] ?? [] }
         var roots: [String] = []
         var seen: Set<String> = []
         var queue = [file.path]
@@ -42,7 +43,7 @@ struct ReleasePipeline {
         var frontier = roots + Array(seen)
         while let path = frontier.popLast() {
             if visited.insert(path).inserted { members.append(path) }
-            for callee in callees[path] ?? [] where !visited.contains(callee) { frontier.append(callee) }
+            for callee in callees(of: path) where !visited.contains(callee) { frontier.append(callee) }
         }
         paths = members
     }
