@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// Builds the argument model of the subcommand that the raw arguments name on a second thread, while the main thread
 /// starts parsing.
@@ -33,7 +34,9 @@ enum ParserWarmUp {
     /// Starts the warm-up for the subcommand `arguments` name, if any, and returns at once.
     static func start(arguments: [String], root: any ParsableCommand.Type) {
         guard let command = command(namedBy: arguments, root: root) else { return }
-        Task.detached(priority: .high) {
+        // A thread of its own, not a task: Dispatch runs no more pool threads than there are cores, so a task would
+        // hold back the parse it is meant to help on a two-core machine.
+        Thread.detachNewThread {
             // Building the help screen reflects over the command and its option groups first, exactly as parsing does.
             _ = command.helpMessage(includeHidden: true, columns: 80)
         }
