@@ -31,14 +31,21 @@ enum ParserWarmUp {
         return current
     }
 
+    /// Signalled when the warm-up thread is done.
+    private static let finished = DispatchSemaphore(value: 0)
+
     /// Starts the warm-up for the subcommand `arguments` name, if any, and returns at once.
     static func start(arguments: [String], root: any ParsableCommand.Type) {
         guard let command = command(namedBy: arguments, root: root) else { return }
+        // A command that fails fast exits while this may still run: exit waits for it, so that nothing it uses is
+        // torn down under it by static destructors.
+        atexit { ParserWarmUp.finished.wait() }
         // A thread of its own, not a task: Dispatch runs no more pool threads than there are cores, so a task would
         // hold back the parse it is meant to help on a two-core machine.
         Thread.detachNewThread {
             // Building the help screen reflects over the command and its option groups first, exactly as parsing does.
             _ = command.helpMessage(includeHidden: true, columns: 80)
+            finished.signal()
         }
     }
 }
