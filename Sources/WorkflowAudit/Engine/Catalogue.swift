@@ -33,6 +33,15 @@ public struct Catalogue: Sendable, Hashable, Codable {
     private let actionIndex: [String: [String]]
     /// Command patterns per lowercased command name; patterns whose first word is a glob are under "".
     private let commandIndex: [String: [CommandPattern]]
+    /// The patterns under "" with their first word ready for matching: the prefix before a trailing `*` (empty for
+    /// `*` alone), or the word itself; matching a command name is then one comparison each.
+    private let globHeadPatterns: [GlobHeadPattern]
+
+    private struct GlobHeadPattern: Sendable, Hashable {
+        var head: String
+        var isPrefix: Bool
+        var pattern: CommandPattern
+    }
 
     private struct CommandPattern: Sendable, Hashable {
         var capability: String
@@ -62,6 +71,16 @@ public struct Catalogue: Sendable, Hashable, Codable {
         }
         actionIndex = actions
         commandIndex = commands
+        globHeadPatterns = (commands[""] ?? []).compactMap { pattern in
+            guard let head = pattern.words.first else { return nil }
+            // As in `wordMatches`: a trailing `*` makes a prefix; a `*` anywhere else is matched literally.
+            let isPrefix = head.hasSuffix("*")
+            return GlobHeadPattern(
+                head: isPrefix ? String(head.dropLast()) : head,
+                isPrefix: isPrefix,
+                pattern: pattern
+            )
+        }
     }
 
     public init(from decoder: any Decoder) throws {
@@ -111,9 +130,7 @@ public struct Catalogue: Sendable, Hashable, Codable {
         let specific = commandIndex[name] ?? []
         // A pattern matches only if its first word does (that of a specific pattern is the name itself), so glob
         // patterns whose first word cannot match are dropped before the command's words are lowercased.
-        let globbed = (commandIndex[""] ?? []).filter { pattern in
-            pattern.words.first.map { Self.wordMatches($0, name) } ?? false
-        }
+        let globbed = globHeadPatterns.filter { $0.isPrefix ? name.hasPrefix($0.head) : name == $0.head }.map(\.pattern)
         guard !specific.isEmpty || !globbed.isEmpty else { return [] }
         // Lowercase the command once; pattern words are lowercased when the index is built.
         let words = [name] + command.words.dropFirst().map { $0.lowercased() }

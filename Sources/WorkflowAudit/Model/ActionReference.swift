@@ -55,7 +55,20 @@ public enum ActionReference: Sendable, Hashable {
     /// Whether the ref is a full 40-character commit SHA (or 64 for SHA-256 repositories).
     public var isPinnedToCommit: Bool {
         guard let ref else { return false }
-        return (ref.count == 40 || ref.count == 64) && ref.allSatisfy(\.isHexDigit)
+        // A git object name is 40 (SHA-1) or 64 (SHA-256) ASCII hex digits; bytes, not Characters, so that
+        // fullwidth digits (which `Character.isHexDigit` accepts) do not count as a commit.
+        let utf8 = ref.utf8
+        return (utf8.count == 40 || utf8.count == 64) && utf8.allSatisfy(Self.isASCIIHexDigit)
+    }
+
+    private static func isASCIIHexDigit(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"),
+            UInt8(ascii: "A")...UInt8(ascii: "F"):
+            return true
+        default:
+            return false
+        }
     }
 
     /// Whether this calls a reusable workflow (`…/.github/workflows/x.yml`).
