@@ -226,6 +226,26 @@ def peak_rss(gnu_time: str | None, argv: list[str], prefix: list[str], cwd: str,
     return max(peaks) if peaks else None
 
 
+def combine_rounds(parts: list[dict]) -> dict:
+    """One timing from several rounds of the same command: all run times pooled, CPU averaged over all runs."""
+    times = [t for part in parts for t in part["times_s"]]
+    def pooled(key: str) -> float | None:
+        values = [(part[key], len(part["times_s"])) for part in parts if part.get(key) is not None]
+        return sum(v * n for v, n in values) / sum(n for _, n in values) if values else None
+    return {
+        "method": parts[0]["method"] + (f", {len(parts)} interleaved rounds" if len(parts) > 1 else ""),
+        "times_s": times,
+        "median_s": statistics.median(times),
+        "mean_s": statistics.fmean(times),
+        "stddev_s": statistics.stdev(times) if len(times) > 1 else 0.0,
+        "min_s": min(times),
+        "max_s": max(times),
+        "user_s": pooled("user_s"),
+        "system_s": pooled("system_s"),
+        "run_crashed": any(part["run_crashed"] for part in parts),
+    }
+
+
 def fmt(x: float | None, digits: int = 1) -> str:
     return "n/a" if x is None else f"{x:,.{digits}f}"
 
@@ -260,12 +280,26 @@ def measure(spec_path: Path) -> None:
                 r["skipped"] = "did not run (exit %d)" % s["exit_code"]
                 results.append(r)
                 continue
-        log(f"== {tool['name']}: timing {runs} runs (+{warmup} warm-up)")
-        r["timing"] = (time_hyperfine(hf, tool["name"], argv, prefix, cwd, env, runs, warmup) if hf
-                       else time_python(argv, prefix, cwd, env, runs, warmup))
+        r["_argv"] = argv
         log(f"== {tool['name']}: peak RSS over {rss_runs} runs")
         r["peak_rss_mib"] = peak_rss(gnu_time, argv, prefix, cwd, env, rss_runs)
         results.append(r)
+
+    # Timing in rounds, the tools' order reversed every other round, so that a machine that gets slower or faster
+    # during the run (a shared VM does) does not favour whichever tool ran first.
+    rounds = max(1, int(spec.get("rounds", 1)))
+    timed = [r for r in results if "_argv" in r]
+    samples: dict[str, list[dict]] = {r["name"]: [] for r in timed}
+    per_round = max(1, runs // rounds)
+    for k in range(rounds):
+        for r in (timed if k % 2 == 0 else list(reversed(timed))):
+            log(f"== {r['name']}: timing round {k + 1}/{rounds}, {per_round} runs")
+            argv, wu = r["_argv"], warmup if k == 0 else 1
+            samples[r["name"]].append(time_hyperfine(hf, r["name"], argv, prefix, cwd, env, per_round, wu) if hf
+                                      else time_python(argv, prefix, cwd, env, per_round, wu))
+    for r in timed:
+        r["timing"] = combine_rounds(samples[r["name"]])
+        del r["_argv"]
 
     ref = next((r for r in results if r["name"] == spec.get("reference") and "timing" in r), None)
     n = len(files)
@@ -282,7 +316,9 @@ def measure(spec_path: Path) -> None:
         f"- Corpus: {n} files, {meta['corpus_bytes']:,} bytes, from `{meta['corpus']}` "
         f"(layout `{meta['layout']}`: {meta['layout_note']})",
         f"- Timing: {'hyperfine ' + meta['hyperfine'] if hf else 'python perf_counter fallback'}, "
-        f"{runs} runs after {warmup} warm-up run(s), output discarded; peak RSS: "
+        f"{per_round * rounds} runs after {warmup} warm-up run(s)"
+        f"{f' in {rounds} interleaved rounds (tool order reversed every other round)' if rounds > 1 else ''}"
+        ", output discarded; peak RSS: "
         f"{'GNU time -v, largest of ' + str(rss_runs) + ' run(s)' if gnu_time else 'unavailable (/usr/bin/time missing)'}",
         f"- Network: {'every command ran inside `unshare -n` (no network at all)' if prefix else 'host network (not isolated)'}; "
         "GH_TOKEN/GITHUB_TOKEN/ZIZMOR_GITHUB_TOKEN removed from the environment",

@@ -6,7 +6,8 @@
 #   Benchmarks/audit/run.sh            (from anywhere; see Benchmarks/README.md)
 #
 # Environment:
-#   RUNS=5                 timed runs per tool (median reported)
+#   RUNS=5                 timed runs per tool (median reported), split over ROUNDS
+#   ROUNDS=1               interleaved timing rounds (tool order reversed every other round)
 #   WARMUP=1               untimed warm-up runs per tool
 #   RSS_RUNS=3             runs under /usr/bin/time -v (largest peak RSS reported)
 #   SLIPWAY_BIN=PATH       slipway binary to measure (default: build release)
@@ -37,6 +38,7 @@ VENV="${BENCH_VENV:-$HOME/.cache/slipway-bench-venv}"
 RUNS="${RUNS:-5}"
 WARMUP="${WARMUP:-1}"
 RSS_RUNS="${RSS_RUNS:-3}"
+ROUNDS="${ROUNDS:-1}"
 LAYOUT="${BENCH_LAYOUT:-upstream}"
 RESULTS="${RESULTS:-$HERE/results.md}"
 ZIZMOR_SPEC="${ZIZMOR_SPEC:-zizmor==1.32.0}"
@@ -137,7 +139,7 @@ fi
 
 # ----------------------------------------------------------------------- measuring
 say "measuring ($RUNS runs, $WARMUP warm-up)"
-export SPEC="$WORK/spec.json" WORK RUNS WARMUP RSS_RUNS RESULTS LAYOUT LAYOUT_NOTE NFILES CORPUS_BYTES \
+export SPEC="$WORK/spec.json" WORK RUNS WARMUP RSS_RUNS ROUNDS RESULTS LAYOUT LAYOUT_NOTE NFILES CORPUS_BYTES \
   CORPUS ZIZMOR ZIZMOR_VERSION ACTIONLINT ACTIONLINT_VERSION SHELLCHECK PYFLAKES SLIPWAY SLIPWAY_SKIP \
   SLIPWAY_VERSION HYPERFINE_VERSION BENCH_SHELLCHECK
 export BENCH_ALLOW_NET="${BENCH_ALLOW_NET:-0}" BENCH_NO_HYPERFINE="${BENCH_NO_HYPERFINE:-0}"
@@ -201,7 +203,7 @@ if E["SLIPWAY_SKIP"]:
     extra.append(f"slipway was not measured: {E['SLIPWAY_SKIP']}.")
 spec = {
     "workdir": os.path.join(E["WORK"], "corpus"), "files": files, "outdir": os.path.join(E["WORK"], "out"),
-    "runs": int(E["RUNS"]), "warmup": int(E["WARMUP"]), "rss_runs": int(E["RSS_RUNS"]),
+    "runs": int(E["RUNS"]), "warmup": int(E["WARMUP"]), "rss_runs": int(E["RSS_RUNS"]), "rounds": int(E["ROUNDS"]),
     "results_md": E["RESULTS"], "results_json": os.path.join(E["WORK"], "results.json"),
     "reference": "slipway", "allow_net": E["BENCH_ALLOW_NET"] == "1", "no_hyperfine": E["BENCH_NO_HYPERFINE"] == "1",
     "tools": tools,
