@@ -390,6 +390,18 @@ def time_python(argv: list[str], prefix: list[str], cwd: str, env: dict, runs: i
             "system_s": statistics.fmean(s for _, s in cpu)}
 
 
+def combine_rounds(parts: list[dict]) -> dict:
+    """One timing from several rounds of the same command: all run times pooled, CPU averaged over all runs."""
+    times = [t for part in parts for t in part["times_s"]]
+    def pooled(key: str) -> float | None:
+        values = [(part[key], len(part["times_s"])) for part in parts if part.get(key) is not None]
+        return sum(v * n for v, n in values) / sum(n for _, n in values) if values else None
+    return {"method": parts[0]["method"] + (f", {len(parts)} interleaved rounds" if len(parts) > 1 else ""),
+            "times_s": times, "median_s": statistics.median(times), "mean_s": statistics.fmean(times),
+            "stddev_s": statistics.stdev(times) if len(times) > 1 else 0.0, "min_s": min(times), "max_s": max(times),
+            "user_s": pooled("user_s"), "system_s": pooled("system_s")}
+
+
 def ms(x: float | None) -> str:
     if x is None:
         return "n/a"
@@ -407,6 +419,8 @@ def verdict(ratio: float, target: str) -> str:
 def measure(spec_path: Path) -> None:
     spec = json.loads(spec_path.read_text())
     runs, warmup = int(spec["runs"]), int(spec["warmup"])
+    rounds = max(1, int(spec.get("rounds", 1)))
+    per_round = max(1, runs // rounds)
     env = {k: v for k, v in os.environ.items() if k not in SCRUBBED_ENV}
     env.update({"NO_COLOR": "1", "CLICOLOR": "0", "TERM": "dumb", "GIT_CONFIG_NOSYSTEM": "1",
                 "GIT_TERMINAL_PROMPT": "0"})
@@ -425,6 +439,7 @@ def measure(spec_path: Path) -> None:
     for repo in selected:
         log(f"=== {repo['name']} ({repo['commits']} commits after v{repo['previous']})")
         rr = {"repo": repo, "tools": []}
+        timed = []
         for tool in tools:
             argv = [subst(a, repo["path"]) for a in tool["argv"]]
             cwd = subst(tool.get("cwd", REPO_MARK), repo["path"])
@@ -434,9 +449,19 @@ def measure(spec_path: Path) -> None:
                 raise SystemExit(f"bench: {tool['name']} changed {repo['path']} (status, HEAD or tags)")
             t = {"name": tool["name"], **a}
             if tool.get("timed", True):
-                t["timing"] = (time_hyperfine(hf, f"{tool['name']} @ {repo['name']}", argv, prefix, cwd, env, runs,
-                                              warmup) if hf else time_python(argv, prefix, cwd, env, runs, warmup))
+                timed.append((t, argv, cwd))
             rr["tools"].append(t)
+        # Interleaved rounds, the tools' order reversed every other round, so that a machine whose speed drifts
+        # during the run does not favour whichever tool was timed first.
+        samples: dict[str, list[dict]] = {t["name"]: [] for t, _, _ in timed}
+        for k in range(rounds):
+            for t, argv, cwd in (timed if k % 2 == 0 else list(reversed(timed))):
+                wu = warmup if k == 0 else 1
+                samples[t["name"]].append(
+                    time_hyperfine(hf, f"{t['name']} @ {repo['name']}", argv, prefix, cwd, env, per_round, wu) if hf
+                    else time_python(argv, prefix, cwd, env, per_round, wu))
+        for t, _, _ in timed:
+            t["timing"] = combine_rounds(samples[t["name"]])
         results.append(rr)
 
     meta["load_after"] = load_now()
@@ -450,6 +475,8 @@ def measure(spec_path: Path) -> None:
 def render(spec: dict, results: list[dict], used_hf: bool, isolated: bool) -> str:
     meta, tools = spec["meta"], {t["name"]: t for t in spec["tools"]}
     runs, warmup = spec["runs"], spec["warmup"]
+    rounds = max(1, int(spec.get("rounds", 1)))
+    runs = max(1, int(runs) // rounds) * rounds
     ref = "slipway"
     L = [
         "# `slipway version` benchmark",
@@ -462,7 +489,9 @@ def render(spec: dict, results: list[dict], used_hf: bool, isolated: bool) -> st
         f"- Load average (1/5/15 min): {meta['load_before']} before the run, {meta.get('load_after', '?')} after it (the machine "
         "was shared with other work; above ~0.5 expect noisy medians)",
         f"- Timing: {'hyperfine ' + meta['hyperfine'] if used_hf else 'python perf_counter fallback'}, {runs} runs "
-        f"after {warmup} warm-up run(s) per tool and repository, output discarded",
+        f"after {warmup} warm-up run(s) per tool and repository"
+        f"{f', in {rounds} interleaved rounds (tool order reversed every other round)' if rounds > 1 else ''}"
+        ", output discarded",
         f"- Network: {'every command (answer runs and timed runs) ran inside `unshare -n`, a fresh network namespace whose only interface is its own loopback (brought up with `ip link set lo up`; see Notes)' if isolated else 'host network (not isolated)'}; "
         "forge tokens and CI variables removed from the environment",
         f"- Tools: " + "; ".join(f"{t['name']} {t['version']}" for t in spec["tools"] if t.get("timed", True)),

@@ -10,7 +10,8 @@
 #   Benchmarks/version/run.sh            (from anywhere; see Benchmarks/README.md)
 #
 # Environment:
-#   RUNS=10                timed runs per tool and repository (median reported)
+#   RUNS=10                timed runs per tool and repository (median reported), split over ROUNDS
+#   ROUNDS=1               interleaved timing rounds per repository (tool order reversed every other round)
 #   WARMUP=2               untimed warm-up runs per tool and repository
 #   SLIPWAY_BIN=PATH       slipway binary to measure (default: build release)
 #   BENCH_SKIP_BUILD=1     don't build; use .build/release/slipway if it exists
@@ -42,6 +43,7 @@ SHARED="${SLIPWAY_SHARED:-$ROOT/../shared}"
 HISTORIES="$SHARED/corpus/histories"
 VENV="${BENCH_VENV:-$HOME/.cache/slipway-bench-version-venv}"
 RUNS="${RUNS:-10}"
+ROUNDS="${ROUNDS:-1}"
 WARMUP="${WARMUP:-2}"
 RESULTS="${RESULTS:-$HERE/results.md}"
 CZ_SPEC="${CZ_SPEC:-commitizen==4.19.3}"
@@ -139,7 +141,7 @@ printf '%s\n' '[semantic_release]' "tag_format = \"${TAG_PREFIX}{version}\"" \
 
 # ------------------------------------------------------------------------ measuring
 say "measuring ($RUNS runs, $WARMUP warm-up per tool and repository)"
-export SPEC="$WORK/spec.json" WORK RUNS WARMUP RESULTS CFG VENV SLIPWAY SLIPWAY_VERSION CZ_VERSION CLIFF_VERSION \
+export SPEC="$WORK/spec.json" WORK RUNS ROUNDS WARMUP RESULTS CFG VENV SLIPWAY SLIPWAY_VERSION CZ_VERSION CLIFF_VERSION \
   PSR_VERSION PY_VERSION HYPERFINE_VERSION LOAD_BEFORE SYNTHETIC_SEED PROBE_SECONDS
 export BENCH_ALLOW_NET="${BENCH_ALLOW_NET:-0}" BENCH_NO_HYPERFINE="${BENCH_NO_HYPERFINE:-0}" BENCH_REPOS="${BENCH_REPOS:-}"
 python3 - <<'PY'
@@ -212,7 +214,7 @@ extra = [
 spec = {
     "repos": json.load(open(os.path.join(E["WORK"], "repos", "repos.json"))),
     "only_repos": E["BENCH_REPOS"], "probe_seconds": int(E["PROBE_SECONDS"]),
-    "runs": int(E["RUNS"]), "warmup": int(E["WARMUP"]), "results_md": E["RESULTS"],
+    "runs": int(E["RUNS"]), "rounds": int(E["ROUNDS"]), "warmup": int(E["WARMUP"]), "results_md": E["RESULTS"],
     "results_json": os.path.join(E["WORK"], "results.json"), "cfg_dir": CFG,
     "config_files": {n: open(os.path.join(CFG, n)).read() for n in ("cz.toml", "psr.toml")},
     "allow_net": E["BENCH_ALLOW_NET"] == "1", "no_hyperfine": E["BENCH_NO_HYPERFINE"] == "1",
