@@ -110,14 +110,17 @@ public struct AuditEngine: Sendable {
                 }
             }
         }
+        // Built aside and stored once: the index inverts the call graph on every change of `callers`.
+        var callers: [String: [SourceLocation]] = [:]
         for file in files.values {
             for callee in ProjectIndex.localCallees(of: file) {
                 for candidate in [callee.path, callee.path + "/action.yml", callee.path + "/action.yaml"]
                 where files[candidate] != nil {
-                    index.callers[candidate, default: []].append(file.location(callee.from))
+                    callers[candidate, default: []].append(file.location(callee.from))
                 }
             }
         }
+        index.callers = callers
         for (path, callers) in index.callers { files[path]?.callers = callers.sorted() }
         let projectIndex = index
         let frozenFiles = files
