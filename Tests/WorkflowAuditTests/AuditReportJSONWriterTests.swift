@@ -122,6 +122,22 @@ struct AuditReportJSONWriterTests {
     }
 
     @Test(
+        "the JSON reporter's UTF-8 is its text's, on the writer's path and on the encoder's (an empty area)",
+        arguments: [[:], ["high": 1]] as [[String: Int]]
+    )
+    func reporterBytesMatchText(bySeverity: [String: Int]) throws {
+        for count in [2, 300] {
+            var report = Self.report(message: "é \u{07}", bySeverity: bySeverity)
+            let template = report.findings
+            report.findings = (0..<count).map { template[$0 % template.count] }
+            let reporter = ReportFormat.json.reporter
+            let bytes = try reporter.renderUTF8(report, options: ReportOptions())
+            #expect(bytes == Array(try reporter.render(report, options: ReportOptions()).utf8))
+            #expect(bytes == Array(try JSONOutput.string(report).utf8))
+        }
+    }
+
+    @Test(
         "the corpus report: the writer's bytes are the encoder's",
         .enabled(if: Corpus.isAvailable, "shared corpus not present (../shared/corpus/workflows)")
     )

@@ -21,8 +21,13 @@ package struct JSONWriter {
 
     /// The document with the trailing newline `JSONOutput.string` adds.
     package consuming func finish() -> String {
+        String(decoding: finishUTF8(), as: UTF8.self)
+    }
+
+    /// The document's UTF-8 with its final newline, for callers that write bytes (no String to build and validate).
+    package consuming func finishUTF8() -> [UInt8] {
         bytes.append(0x0A)
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
     }
 
     // MARK: Containers

@@ -14,11 +14,16 @@ struct AuditReportJSONWriter {
 
     /// The report as `JSONOutput.string(report)` renders it, or `nil` when the generic encoder must do it.
     static func render(_ report: AuditReport) -> String? {
+        renderUTF8(report).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// `render`'s bytes, without building a `String` of them (what a command writing to a file or stdout needs).
+    static func renderUTF8(_ report: AuditReport) -> [UInt8]? {
         if report.summary.areas.contains(where: { $0.bySeverity.isEmpty }) { return nil }
         if report.findings.count >= Self.findingsPerChunk * 2 { return renderInParallel(report) }
         var writer = AuditReportJSONWriter(json: JSONWriter(capacity: 4096 + report.findings.count * 700))
         writer.write(report)
-        return writer.json.finish()
+        return writer.json.finishUTF8()
     }
 
     /// Findings written by one worker of `renderInParallel`.
@@ -28,26 +33,26 @@ struct AuditReportJSONWriter {
     ///
     /// Each chunk is written by its own writer placed, like the whole report's, inside the report object and its
     /// `findings` array, so its indentation and separators are the ones the single writer gives; the part before
-    /// the findings and the part after them are written the same way, and the parts are joined in order. Each part
-    /// becomes a `String` on its worker, so the UTF-8 check of the megabyte report is parallel too.
-    private static func renderInParallel(_ report: AuditReport) -> String {
+    /// the findings and the part after them are written the same way, and the parts are joined in order.
+    private static func renderInParallel(_ report: AuditReport) -> [UInt8] {
         let findings = report.findings
         let chunkCount = (findings.count + findingsPerChunk - 1) / findingsPerChunk
         // Part 0: everything up to and including the `[` of `findings`; parts 1…chunkCount: the findings; the last:
         // from the `]` of `findings` to the end.
         let results = RenderedParts(count: chunkCount + 2)
         DispatchQueue.concurrentPerform(iterations: chunkCount + 2) { part in
-            let text: String
+            var bytes: [UInt8]
             if part == 0 {
                 var writer = AuditReportJSONWriter(json: JSONWriter(capacity: 4096))
                 writer.writeHead(report)
-                text = String(decoding: writer.json.bytes, as: UTF8.self)
+                bytes = writer.json.bytes
             } else if part == chunkCount + 1 {
                 var writer = AuditReportJSONWriter(json: JSONWriter(capacity: 4096))
                 writer.enterFindings()
                 let start = writer.json.bytes.count
                 writer.writeTail(report)
-                text = String(decoding: writer.json.bytes[start...], as: UTF8.self) + "\n"
+                bytes = Array(writer.json.bytes[start...])
+                bytes.append(0x0A)
             } else {
                 let lower = (part - 1) * findingsPerChunk
                 let upper = min(lower + findingsPerChunk, findings.count)
@@ -59,23 +64,23 @@ struct AuditReportJSONWriter {
                     writer.write(finding)
                 }
                 // The writer saw its first finding as the array's first; after the first chunk it is not.
-                let separator = part == 1 ? "" : ",\n"
-                text = separator + String(decoding: writer.json.bytes[start...], as: UTF8.self)
+                bytes = part == 1 ? [] : Array(",\n".utf8)
+                bytes += writer.json.bytes[start...]
             }
-            results.parts.withLock { $0[part] = text }
+            results.parts.withLock { $0[part] = bytes }
         }
         let parts = results.parts.withLock { $0 }
-        var text = ""
-        text.reserveCapacity(parts.reduce(0) { $0 + $1.utf8.count })
-        for part in parts { text += part }
-        return text
+        var joined: [UInt8] = []
+        joined.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+        for part in parts { joined += part }
+        return joined
     }
 
     /// The parts `renderInParallel`'s workers write, each into its own slot.
     private final class RenderedParts: Sendable {
-        let parts: Mutex<[String]>
+        let parts: Mutex<[[UInt8]]>
 
-        init(count: Int) { parts = Mutex([String](repeating: "", count: count)) }
+        init(count: Int) { parts = Mutex([[UInt8]](repeating: [], count: count)) }
     }
 
     /// Opens the report object and its `findings` array, as `write(_: AuditReport)` does before the first finding.

@@ -8,4 +8,9 @@ struct JSONReporter: Reporter {
         if let text = AuditReportJSONWriter.render(report) { return text }
         return try JSONOutput.string(report)
     }
+
+    func renderUTF8(_ report: AuditReport, options: ReportOptions) throws -> [UInt8] {
+        if let bytes = AuditReportJSONWriter.renderUTF8(report) { return bytes }
+        return Array(try JSONOutput.string(report).utf8)
+    }
 }

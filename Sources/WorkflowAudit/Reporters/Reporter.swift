@@ -31,6 +31,14 @@ public protocol Reporter: Sendable {
     static var id: String { get }
     /// The rendered report.
     func render(_ report: AuditReport, options: ReportOptions) throws -> String
+    /// The rendered report as UTF-8, the same bytes as `render`; formats that write bytes anyway skip the `String`.
+    func renderUTF8(_ report: AuditReport, options: ReportOptions) throws -> [UInt8]
+}
+
+extension Reporter {
+    public func renderUTF8(_ report: AuditReport, options: ReportOptions) throws -> [UInt8] {
+        Array(try render(report, options: options).utf8)
+    }
 }
 
 extension ReportFormat {

@@ -129,8 +129,8 @@ extension Slipway {
                 return .success
             }
             if fix { return try applyFixes(report, context) }
-            let rendered = try outputOptions.format.reporter.render(report, options: ReportOptions(style: style))
-            _ = try emit(rendered, context)
+            let rendered = try outputOptions.format.reporter.renderUTF8(report, options: ReportOptions(style: style))
+            try emit(rendered, context)
             if context.isGitHubActions { try publishToGitHub(report, context) }
             if report.hasInputErrors {
                 if outputOptions.format != .text || outputOptions.output != nil {
@@ -150,6 +150,14 @@ extension Slipway {
                 context.output.write(text)
             }
             return .success
+        }
+
+        private func emit(_ bytes: [UInt8], _ context: SlipwayContext) throws {
+            if let path = outputOptions.output {
+                try context.fileSystem.writeFileAtomically(bytes, to: path)
+            } else {
+                context.output.write(utf8: bytes)
+            }
         }
 
         private func loadConfiguration(_ context: SlipwayContext) throws -> SlipwayConfiguration {
