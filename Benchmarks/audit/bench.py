@@ -193,16 +193,21 @@ def time_python(argv: list[str], prefix: list[str], cwd: str, env: dict, runs: i
             times.append(dt)
             cpu.append((after.children_user - before.children_user, after.children_system - before.children_system))
             crashed |= p.returncode < 0 or p.returncode >= 128
+    return timing_summary("python perf_counter", times, statistics.fmean(u for u, _ in cpu),
+                          statistics.fmean(s for _, s in cpu), crashed)
+
+
+def timing_summary(method: str, times: list[float], user: float | None, system: float | None, crashed: bool) -> dict:
     return {
-        "method": "python perf_counter",
+        "method": method,
         "times_s": times,
         "median_s": statistics.median(times),
         "mean_s": statistics.fmean(times),
         "stddev_s": statistics.stdev(times) if len(times) > 1 else 0.0,
         "min_s": min(times),
         "max_s": max(times),
-        "user_s": statistics.fmean(u for u, _ in cpu),
-        "system_s": statistics.fmean(s for _, s in cpu),
+        "user_s": user,
+        "system_s": system,
         "run_crashed": crashed,
     }
 
@@ -232,18 +237,8 @@ def combine_rounds(parts: list[dict]) -> dict:
     def pooled(key: str) -> float | None:
         values = [(part[key], len(part["times_s"])) for part in parts if part.get(key) is not None]
         return sum(v * n for v, n in values) / sum(n for _, n in values) if values else None
-    return {
-        "method": parts[0]["method"] + (f", {len(parts)} interleaved rounds" if len(parts) > 1 else ""),
-        "times_s": times,
-        "median_s": statistics.median(times),
-        "mean_s": statistics.fmean(times),
-        "stddev_s": statistics.stdev(times) if len(times) > 1 else 0.0,
-        "min_s": min(times),
-        "max_s": max(times),
-        "user_s": pooled("user_s"),
-        "system_s": pooled("system_s"),
-        "run_crashed": any(part["run_crashed"] for part in parts),
-    }
+    method = parts[0]["method"] + (f", {len(parts)} interleaved rounds" if len(parts) > 1 else "")
+    return timing_summary(method, times, pooled("user_s"), pooled("system_s"), any(p["run_crashed"] for p in parts))
 
 
 def fmt(x: float | None, digits: int = 1) -> str:
