@@ -96,6 +96,9 @@ import Testing
                 == true
         )
         #expect(throws: ConfigurationError.self) { try PinMap.parse("actions/checkout@v4 not-a-sha\n", path: "p") }
+        // 40 fullwidth digits are hex digits to `Character.isHexDigit`, but no commit SHA.
+        let fullwidth = "actions/checkout@v4 " + String(repeating: "\u{FF11}", count: 40) + "\n"
+        #expect(throws: ConfigurationError.self) { try PinMap.parse(fullwidth, path: "p") }
     }
 
     @Test("unified diffs have hunk headers with line ranges")

@@ -67,8 +67,7 @@ public struct PinMap: Sendable, Hashable {
             let line = rawLine.trimmingWhitespace()
             if line.isEmpty || line.hasPrefix("#") { continue }
             let parts = line.split(separator: " ", omittingEmptySubsequences: true)
-            guard parts.count >= 2, parts[0].contains("@"), parts[1].count == 40, parts[1].allSatisfy(\.isHexDigit)
-            else {
+            guard parts.count >= 2, parts[0].contains("@"), parts[1].utf8.count == 40, parts[1].isASCIIHexDigits else {
                 throw .invalidValue(
                     key: "pin map line",
                     location: SourceLocation(path: path, line: index + 1, column: 1),

@@ -55,20 +55,8 @@ public enum ActionReference: Sendable, Hashable {
     /// Whether the ref is a full 40-character commit SHA (or 64 for SHA-256 repositories).
     public var isPinnedToCommit: Bool {
         guard let ref else { return false }
-        // A git object name is 40 (SHA-1) or 64 (SHA-256) ASCII hex digits; bytes, not Characters, so that
-        // fullwidth digits (which `Character.isHexDigit` accepts) do not count as a commit.
-        let utf8 = ref.utf8
-        return (utf8.count == 40 || utf8.count == 64) && utf8.allSatisfy(Self.isASCIIHexDigit)
-    }
-
-    private static func isASCIIHexDigit(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"),
-            UInt8(ascii: "A")...UInt8(ascii: "F"):
-            return true
-        default:
-            return false
-        }
+        // A git object name is 40 (SHA-1) or 64 (SHA-256) ASCII hex digits.
+        return (ref.utf8.count == 40 || ref.utf8.count == 64) && ref.isASCIIHexDigits
     }
 
     /// Whether this calls a reusable workflow (`…/.github/workflows/x.yml`).
@@ -88,5 +76,22 @@ public enum ActionReference: Sendable, Hashable {
         guard case .repository(let owner, _, _, _) = self else { return false }
         let lowered = owner.lowercased()
         return lowered == "actions" || lowered == "github"
+    }
+}
+
+extension StringProtocol {
+    /// Whether every byte is an ASCII hex digit (and there is at least one): bytes, not Characters, because
+    /// `Character.isHexDigit` also accepts fullwidth digits, which no git object name or pin contains.
+    var isASCIIHexDigits: Bool {
+        !utf8.isEmpty
+            && utf8.allSatisfy { byte in
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"),
+                    UInt8(ascii: "A")...UInt8(ascii: "F"):
+                    return true
+                default:
+                    return false
+                }
+            }
     }
 }
