@@ -30,7 +30,7 @@ struct Slipway: AsyncParsableCommand {
     /// Tunes the allocator for a short run, warms the parser up on the second core, then parses the arguments and
     /// runs the command.
     static func main() async {
-        AllocatorTuning.configureForShortLivedProcess(environment: ProcessEnvironmentSnapshot.current())
+        AllocatorTuning.configureForShortLivedProcess()
         ParserWarmUp.start(arguments: Array(CommandLine.arguments.dropFirst()), root: Self.self)
         await main(nil)
     }

@@ -5,7 +5,7 @@ import Testing
 @Suite struct AllocatorTuningTests {
     @Test("on glibc: a 16 MiB top pad, a 256 MiB trim threshold and a fixed 32 MiB mmap threshold")
     func defaultSettings() {
-        let settings = AllocatorTuning.settings(environment: ["PATH": "/usr/bin"])
+        let settings = AllocatorTuning.settings(glibcTunables: nil)
         #if os(Linux) && canImport(Glibc)
             #expect(
                 settings.map(\.description) == [
@@ -20,14 +20,14 @@ import Testing
 
     @Test("malloc tunables the operator set in GLIBC_TUNABLES win; other tunables do not count")
     func operatorTunablesWin() {
-        #expect(AllocatorTuning.settings(environment: ["GLIBC_TUNABLES": "glibc.malloc.arena_max=1"]).isEmpty)
-        let unrelated = AllocatorTuning.settings(environment: ["GLIBC_TUNABLES": "glibc.rtld.optional_static_tls=512"])
-        #expect(unrelated == AllocatorTuning.settings(environment: [:]))
+        #expect(AllocatorTuning.settings(glibcTunables: "glibc.malloc.arena_max=1").isEmpty)
+        let unrelated = AllocatorTuning.settings(glibcTunables: "glibc.rtld.optional_static_tls=512")
+        #expect(unrelated == AllocatorTuning.settings(glibcTunables: nil))
     }
 
     @Test("glibc accepts every setting")
     func applied() {
-        let wanted = AllocatorTuning.settings(environment: [:])
-        #expect(AllocatorTuning.configureForShortLivedProcess(environment: [:]) == wanted)
+        let wanted = AllocatorTuning.settings(glibcTunables: nil)
+        #expect(AllocatorTuning.configureForShortLivedProcess(glibcTunables: nil) == wanted)
     }
 }

@@ -1,5 +1,13 @@
 import CSlipwaySystem
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Sets the C allocator up for what a `slipway` process is: one short run that builds its models and exits.
 ///
 /// glibc's defaults suit long-lived servers: a worker thread's heap grows by what each request needs, one
@@ -20,10 +28,11 @@ public enum AllocatorTuning {
         public var description: String { "\(name)=\(bytes)" }
     }
 
-    /// The settings to apply, or none when the operator tuned malloc through `GLIBC_TUNABLES` themselves (theirs win).
-    public static func settings(environment: [String: String]) -> [Setting] {
+    /// The settings to apply, or none when the operator tuned malloc in `GLIBC_TUNABLES` (the variable's value; theirs
+    /// win).
+    public static func settings(glibcTunables: String?) -> [Setting] {
         #if canImport(Glibc)
-            if let tunables = environment["GLIBC_TUNABLES"], tunables.contains("glibc.malloc.") { return [] }
+            if let glibcTunables, glibcTunables.contains("glibc.malloc.") { return [] }
             return [
                 // Each of these turns off glibc's moving mmap threshold, so it is set explicitly (to the largest
                 // value that moving threshold can reach on 64-bit systems).
@@ -36,11 +45,19 @@ public enum AllocatorTuning {
         #endif
     }
 
-    /// Applies `settings(environment:)` and returns the settings glibc accepted.
+    /// Applies `settings(glibcTunables:)` for this process's `GLIBC_TUNABLES` and returns the settings glibc
+    /// accepted.
     ///
-    /// Call it once, first thing in `main`, before the process allocates much.
+    /// Call it once, first thing in `main`, before the process allocates much. The variable is read with `getenv`, so
+    /// start-up builds no environment dictionary for it.
     @discardableResult
-    public static func configureForShortLivedProcess(environment: [String: String]) -> [Setting] {
-        settings(environment: environment).filter { slipway_mallopt($0.parameter, $0.bytes) == 1 }
+    public static func configureForShortLivedProcess() -> [Setting] {
+        configureForShortLivedProcess(glibcTunables: getenv("GLIBC_TUNABLES").map { String(cString: $0) })
+    }
+
+    /// Applies `settings(glibcTunables:)` and returns the settings glibc accepted.
+    @discardableResult
+    public static func configureForShortLivedProcess(glibcTunables: String?) -> [Setting] {
+        settings(glibcTunables: glibcTunables).filter { slipway_mallopt($0.parameter, $0.bytes) == 1 }
     }
 }
