@@ -11,7 +11,7 @@ import Foundation
 /// whatever this thread looks up first, the parser then finds ready. Nothing here changes what is parsed: a wrong
 /// guess (a value that happens to spell a subcommand) only costs idle CPU, and the result is discarded.
 enum ParserWarmUp {
-    /// The innermost subcommand that the leading arguments name (`scan deps …` → `Scan.Deps`), or nil when the first
+    /// The innermost subcommand that the leading arguments name (`scan deps …` → `ScanDeps`), or nil when the first
     /// argument is an option or names no subcommand.
     static func command(
         namedBy arguments: some Sequence<String>,
