@@ -42,6 +42,21 @@ enum ScannerOracle {
         return scanned != nil
     }
 
+    /// `reader` refuses `text` with a located error whose `line:column: message` starts with `expected`.
+    static func expectLocatedError(
+        _ reader: some LockfileReader,
+        _ text: String,
+        path: String,
+        startsWith expected: String
+    ) {
+        do {
+            _ = try reader.read(text, path: path) { _ in nil }
+            Issue.record("read accepted a malformed lock")
+        } catch {
+            #expect("\(error.location.line):\(error.location.column): \(error.message)".hasPrefix(expected))
+        }
+    }
+
     /// `text` with the byte at each of `count` evenly spread offsets replaced by each of `replacements`.
     static func mutations(of text: String, count: Int, replacements: [UInt8]) -> [String] {
         let bytes = Array(text.utf8)
@@ -294,12 +309,7 @@ struct TextEdit: Sendable, CustomTestStringConvertible {
         let text = Self.lock.replacing(original, with: replacement)
         #expect(PoetryLockScanner.scan(text) == nil)
         #expect(throws: LockfileError.self) { try PoetryLockReader.parse(text, path: "poetry.lock") }
-        do {
-            _ = try PoetryLockReader().read(text, path: "poetry.lock") { _ in nil }
-            Issue.record("read accepted a malformed lock")
-        } catch {
-            #expect("\(error.location.line):\(error.location.column): \(error.message)".hasPrefix(expected))
-        }
+        ScannerOracle.expectLocatedError(PoetryLockReader(), text, path: "poetry.lock", startsWith: expected)
     }
 
     @Test("every truncation and many one-byte changes read the same through the scanner and the tree")
@@ -423,12 +433,7 @@ struct TextEdit: Sendable, CustomTestStringConvertible {
     func malformed(original: String, replacement: String, expected: String) throws {
         let text = Self.lock.replacing(original, with: replacement)
         #expect(PipfileLockScanner.scan(text, path: "Pipfile.lock") == nil)
-        do {
-            _ = try PipfileLockReader().read(text, path: "Pipfile.lock") { _ in nil }
-            Issue.record("read accepted a malformed lock")
-        } catch {
-            #expect("\(error.location.line):\(error.location.column): \(error.message)".hasPrefix(expected))
-        }
+        ScannerOracle.expectLocatedError(PipfileLockReader(), text, path: "Pipfile.lock", startsWith: expected)
     }
 
     @Test("every truncation and many one-byte changes read the same through the scanner and the YAML loader")

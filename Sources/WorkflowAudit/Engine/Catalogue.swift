@@ -31,10 +31,10 @@ public struct Catalogue: Sendable, Hashable, Codable {
     public let capabilities: [String: Capability]
     /// Capability ids per lowercased action name, built once.
     private let actionIndex: [String: [String]]
-    /// Command patterns per lowercased command name; patterns whose first word is a glob are under "".
+    /// Command patterns per lowercased command name (those whose first word is a glob are in `globHeadPatterns`).
     private let commandIndex: [String: [CommandPattern]]
-    /// The patterns under "" with their first word ready for matching: the prefix before a trailing `*` (empty for
-    /// `*` alone), or the word itself; matching a command name is then one comparison each.
+    /// The patterns whose first word contains `*`, that word ready for matching: the prefix before a trailing `*`
+    /// (empty for `*` alone), or the word itself; matching a command name is then one comparison each.
     private let globHeadPatterns: [GlobHeadPattern]
 
     private struct GlobHeadPattern: Sendable, Hashable {
@@ -59,28 +59,30 @@ public struct Catalogue: Sendable, Hashable, Codable {
         self.capabilities = capabilities
         var actions: [String: [String]] = [:]
         var commands: [String: [CommandPattern]] = [:]
+        var globHeads: [GlobHeadPattern] = []
         for (id, capability) in capabilities.sorted(by: { $0.key < $1.key }) {
             for action in capability.actions { actions[action.lowercased(), default: []].append(id) }
             for pattern in capability.commands {
                 guard let head = pattern.first?.lowercased() else { continue }
-                let key = head.contains("*") ? "" : head
-                commands[key, default: []].append(
-                    CommandPattern(capability: id, words: pattern.map { $0.lowercased() })
+                let commandPattern = CommandPattern(capability: id, words: pattern.map { $0.lowercased() })
+                guard head.contains("*") else {
+                    commands[head, default: []].append(commandPattern)
+                    continue
+                }
+                // As in `wordMatches`: a trailing `*` makes a prefix; a `*` anywhere else is matched literally.
+                let isPrefix = head.hasSuffix("*")
+                globHeads.append(
+                    GlobHeadPattern(
+                        head: isPrefix ? String(head.dropLast()) : head,
+                        isPrefix: isPrefix,
+                        pattern: commandPattern
+                    )
                 )
             }
         }
         actionIndex = actions
         commandIndex = commands
-        globHeadPatterns = (commands[""] ?? []).compactMap { pattern in
-            guard let head = pattern.words.first else { return nil }
-            // As in `wordMatches`: a trailing `*` makes a prefix; a `*` anywhere else is matched literally.
-            let isPrefix = head.hasSuffix("*")
-            return GlobHeadPattern(
-                head: isPrefix ? String(head.dropLast()) : head,
-                isPrefix: isPrefix,
-                pattern: pattern
-            )
-        }
+        globHeadPatterns = globHeads
     }
 
     public init(from decoder: any Decoder) throws {

@@ -283,16 +283,7 @@ struct PipfileLockScanner {
             try expect(UInt8(ascii: ":"))
             skipWhitespace()
             try member(&self, key, keyPosition, depth + 1)
-            skipWhitespace()
-            switch peek() {
-            case UInt8(ascii: ","):
-                index += 1
-            case UInt8(ascii: "}"):
-                index += 1
-                return
-            default:
-                throw Unsupported()
-            }
+            if try closes(UInt8(ascii: "}")) { return }
         }
     }
 
@@ -310,16 +301,22 @@ struct PipfileLockScanner {
         while true {
             skipWhitespace()
             try element(&self, depth + 1)
-            skipWhitespace()
-            switch peek() {
-            case UInt8(ascii: ","):
-                index += 1
-            case UInt8(ascii: "]"):
-                index += 1
-                return
-            default:
-                throw Unsupported()
-            }
+            if try closes(UInt8(ascii: "]")) { return }
+        }
+    }
+
+    /// After a member or element: consumes `,` (false: another follows) or `closing` (true: the container ends).
+    private mutating func closes(_ closing: UInt8) throws(Unsupported) -> Bool {
+        skipWhitespace()
+        switch peek() {
+        case UInt8(ascii: ","):
+            index += 1
+            return false
+        case closing:
+            index += 1
+            return true
+        default:
+            throw Unsupported()
         }
     }
 }
