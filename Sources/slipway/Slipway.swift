@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SlipwayCore
 
 /// The `slipway` command: evaluate, run and enhance an enterprise release pipeline.
@@ -27,11 +28,15 @@ struct Slipway: AsyncParsableCommand {
         ]
     )
 
-    /// Tunes the allocator for a short run, warms the parser up on the second core, then parses the arguments and
-    /// runs the command.
+    /// Tunes the allocator for a short run, answers `version --next` directly when its arguments are plain, else warms
+    /// the parser up on the second core, then parses the arguments and runs the command.
     static func main() async {
         AllocatorTuning.configureForShortLivedProcess()
-        ParserWarmUp.start(arguments: Array(CommandLine.arguments.dropFirst()), root: Self.self)
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let query = VersionNextQuery(commandLine: arguments) {
+            Foundation.exit(await runReporting(query.run, context: .live()).rawValue)
+        }
+        ParserWarmUp.start(arguments: arguments, root: Self.self)
         await main(nil)
     }
 }

@@ -31,6 +31,29 @@ enum CommandHarness {
             throw CancellationError()
         }
         try command.validate()
+        return await run(environment: environment, wallClock: wallClock, fileSystem: fileSystem) { context in
+            try await command.run(context)
+        }
+    }
+
+    /// Runs `slipway version --next` the way `main` does when its arguments are plain, without swift-argument-parser.
+    ///
+    /// Nil when `VersionNextQuery` declines the arguments.
+    static func runDirectly(
+        _ arguments: [String],
+        environment: [String: String] = [:],
+        wallClock: WallClock = .fixed(now)
+    ) async -> CommandRun? {
+        guard let query = VersionNextQuery(commandLine: arguments) else { return nil }
+        return await run(environment: environment, wallClock: wallClock, fileSystem: LocalFileSystem(), body: query.run)
+    }
+
+    private static func run(
+        environment: [String: String],
+        wallClock: WallClock,
+        fileSystem: any FileSystem,
+        body: (SlipwayContext) async throws -> slipway.ExitStatus
+    ) async -> CommandRun {
         let sink = CapturingOutputSink()
         let context = SlipwayContext(
             clock: ContinuousClock(),
@@ -42,12 +65,7 @@ enum CommandHarness {
             logger: Logger(label: "test"),
             eventClock: wallClock
         )
-        let status: slipway.ExitStatus
-        do {
-            status = try await command.run(context)
-        } catch {
-            status = slipway.ExitStatus.report(error, to: sink)
-        }
+        let status = await runReporting(body, context: context)
         return CommandRun(status: status, output: sink.standardOutput, errors: sink.standardError)
     }
 }

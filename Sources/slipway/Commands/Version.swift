@@ -121,21 +121,15 @@ extension Slipway {
         }
 
         func run(_ context: SlipwayContext) async throws -> ExitStatus {
-            let root = PathUtilities.normalize(path)
-            let configuration = try ProjectConfiguration.load(near: root, explicit: global.config, context: context)
-            let settings = try VersioningSettingsLoader.load(
-                root: root,
-                configuration: configuration,
-                fileSystem: context.fileSystem
-            )
+            if nextOnly { return try await VersionNextQuery(self).run(context) }
             var skip = VersioningSettings.Skip()
             skip.bump = skipBump
             skip.changelog = skipChangelog
             skip.commit = skipCommit
             skip.tag = skipTag
-            let request = ReleaseRequest(
-                root: root,
-                settings: settings,
+            let (configuration, request) = try VersioningContext.releaseRequest(
+                path: path,
+                config: global.config,
                 options: BumpOptions(
                     releaseAs: try releaseAs.map { try BumpOptions.ReleaseAs($0) },
                     prerelease: prerelease ? (prereleaseIdentifier ?? "") : nil,
@@ -144,30 +138,12 @@ extension Slipway {
                 strategy: strategy,
                 tagPrefix: tagPrefix,
                 firstParent: firstParent,
-                date: CalendarDate(secondsSince1970: Int(context.wallClock.now().timeIntervalSince1970)),
                 changelogPath: changelogPath,
-                skip: skip
+                skip: skip,
+                context: context
             )
+            let root = request.root
             let repository = GitRepository(path: root, runner: context.processRunner, environment: context.environment)
-            if nextOnly {
-                let answer = try await ReleasePlanner(repository: repository, fileSystem: context.fileSystem)
-                    .nextVersion(request)
-                for warning in answer.warnings { context.output.writeError("warning: \(warning)\n") }
-                switch format {
-                case .json: context.output.write(answer.jsonText())
-                case .text:
-                    if let next = answer.nextVersion {
-                        context.output.write(next + "\n")
-                    } else {
-                        // The full command's message, on stderr: `VERSION=$(slipway version --next)` stays empty.
-                        let previous = answer.previousTag.map { "\($0) (\(answer.previousVersion))" }
-                        context.output.writeError(
-                            "No release: \(answer.summary) (current \(previous ?? answer.previousVersion)).\n"
-                        )
-                    }
-                }
-                return .success
-            }
             let plan = try await ReleasePlanner(repository: repository, fileSystem: context.fileSystem).plan(request)
             for warning in plan.warnings { context.output.writeError("warning: \(warning)\n") }
             for problem in plan.unparsedCommits.prefix(5) { context.output.writeError("note: skipped \(problem)\n") }

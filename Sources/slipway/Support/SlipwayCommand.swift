@@ -25,6 +25,19 @@ extension SlipwayCommand {
     }
 }
 
+/// Runs `body` and turns a thrown error into its message on stderr and its exit status, as a command's `run()` does
+/// for swift-argument-parser.
+func runReporting(
+    _ body: (SlipwayContext) async throws -> ExitStatus,
+    context: SlipwayContext
+) async -> ExitStatus {
+    do {
+        return try await body(context)
+    } catch {
+        return ExitStatus.report(error, to: context.output)
+    }
+}
+
 extension SlipwayContext {
     /// The real machine: system clocks, environment, disk, processes and stdout/stderr.
     static func live() -> SlipwayContext {

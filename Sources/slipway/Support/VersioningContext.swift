@@ -1,8 +1,43 @@
+import Foundation
 import SlipwayCore
 import Versioning
 
 /// Shared plumbing of the versioning commands: configuration discovery, text output and GitHub outputs.
 enum VersioningContext {
+    /// Loads `slipway.yml` (or `config`) and the versioning settings near `path`, and builds the request that
+    /// `slipway version` and `slipway version --next` plan from.
+    static func releaseRequest(
+        path: String,
+        config: String?,
+        options: BumpOptions,
+        strategy: BumpStrategy,
+        tagPrefix: String?,
+        firstParent: Bool,
+        changelogPath: String = "CHANGELOG.md",
+        skip: VersioningSettings.Skip,
+        context: SlipwayContext
+    ) throws -> (configuration: SlipwayConfiguration, request: ReleaseRequest) {
+        let root = PathUtilities.normalize(path)
+        let configuration = try ProjectConfiguration.load(near: root, explicit: config, context: context)
+        let settings = try VersioningSettingsLoader.load(
+            root: root,
+            configuration: configuration,
+            fileSystem: context.fileSystem
+        )
+        let request = ReleaseRequest(
+            root: root,
+            settings: settings,
+            options: options,
+            strategy: strategy,
+            tagPrefix: tagPrefix,
+            firstParent: firstParent,
+            date: CalendarDate(secondsSince1970: Int(context.wallClock.now().timeIntervalSince1970)),
+            changelogPath: changelogPath,
+            skip: skip
+        )
+        return (configuration, request)
+    }
+
     /// The human summary of a plan.
     static func describe(_ plan: ReleasePlan, dryRun: Bool) -> String {
         var out = ""
