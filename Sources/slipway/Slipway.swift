@@ -28,15 +28,22 @@ struct Slipway: AsyncParsableCommand {
         ]
     )
 
-    /// Tunes the allocator for a short run, answers `version --next` directly when its arguments are plain, else warms
-    /// the parser up on the second core, then parses the arguments and runs the command.
+    /// Tunes the allocator for a short run and runs a plain `version --next` or `audit` command line directly; else
+    /// warms the parser up on the second core, then parses the arguments and runs the command.
     static func main() async {
         AllocatorTuning.configureForShortLivedProcess()
         let arguments = Array(CommandLine.arguments.dropFirst())
-        if let query = VersionNextQuery(commandLine: arguments) {
-            Foundation.exit(await runReporting(query.run, context: .live()).rawValue)
+        if let run = directRun(for: arguments) {
+            Foundation.exit(await runReporting(run, context: .live()).rawValue)
         }
         ParserWarmUp.start(arguments: arguments, root: Self.self)
         await main(nil)
+    }
+
+    /// The run of a command line that needs no argument parser (`PlainCommandLine`), or nil for swift-argument-parser.
+    static func directRun(for arguments: [String]) -> ((SlipwayContext) async throws -> ExitStatus)? {
+        if let query = VersionNextQuery(commandLine: arguments) { return query.run }
+        if let audit = AuditInvocation(commandLine: arguments) { return audit.run }
+        return nil
     }
 }

@@ -36,16 +36,16 @@ enum CommandHarness {
         }
     }
 
-    /// Runs `slipway version --next` the way `main` does when its arguments are plain, without swift-argument-parser.
+    /// Runs `arguments` the way `main` does when they are plain, without swift-argument-parser.
     ///
-    /// Nil when `VersionNextQuery` declines the arguments.
+    /// Nil when `main` would hand them to swift-argument-parser (`Slipway.directRun` declines them).
     static func runDirectly(
         _ arguments: [String],
         environment: [String: String] = [:],
         wallClock: WallClock = .fixed(now)
     ) async -> CommandRun? {
-        guard let query = VersionNextQuery(commandLine: arguments) else { return nil }
-        return await run(environment: environment, wallClock: wallClock, fileSystem: LocalFileSystem(), body: query.run)
+        guard let run = Slipway.directRun(for: arguments) else { return nil }
+        return await Self.run(environment: environment, wallClock: wallClock, fileSystem: LocalFileSystem(), body: run)
     }
 
     private static func run(

@@ -26,6 +26,7 @@ import Versioning
             ["version", "--path", "repo", "--next", "--tag-prefix", "pkg@", "--strategy", "commitizen"],
             ["version", "--next", "-t", "", "--first-parent", "--config", "ci/slipway.yml"],
             ["version", "--next", "--prerelease", "alpha", "--release-as", "minor"],
+            ["version", "rc", "--next", "--prerelease"],
             ["version", "-p", "--next", "-r", "2.0.0-rc.1", "-f", "--no-tag", "--dry-run"],
             ["version", "--next", "--skip-tag", "--strategy", "semantic-release", "--format", "text"],
         ]
@@ -63,45 +64,30 @@ import Versioning
 
     @Test("on 2,000 random command lines, every one read directly parses to the same values")
     func agreesWithTheParser() throws {
-        // Options with the values to draw from (valid ones mostly, some that swift-argument-parser rejects); nil:
-        // a flag. Half the lines are built from whole options, half from loose words, so both sides are exercised.
-        let options: [(names: [String], values: [String]?)] = [
-            (["--next"], nil), (["--path"], ["repo", "sub dir", ""]), (["--config"], ["slipway.yml"]),
-            (["--tag-prefix", "-t"], ["pkg@", "", "v"]),
-            (["--strategy"], ["commitizen", "semantic-release", "standard-version", "semver"]),
-            (["--first-parent"], nil), (["--format"], ["json", "text", "JSON"]),
-            (["--release-as", "-r"], ["minor", "major", "1.2.3", "1.2", "v2.0.0"]),
-            (["--prerelease", "-p"], ["alpha", "rc", "", "--"]), (["--first-release", "-f"], nil),
-            (["--skip-tag", "--no-tag"], nil), (["--dry-run"], nil), (["--skip-bump"], nil),
-            (["--changelog"], ["CHANGES.md"]), (["--ledger"], ["ledger"]), (["--color"], ["never"]),
-        ]
-        let words = [
-            "--next", "--help", "-h", "--format=json", "--", "-pf", "--no-ledger", "-s", "version", "stray",
-            "--release-notes", "notes.md", "-t", "--strategy",
-        ]
-        var random = SeededRandom(seed: 20_261_206)
-        func pick<T>(_ items: [T]) -> T { items[Int(random.next() % UInt64(items.count))] }
+        let generator = RandomCommandLines(
+            command: ["version"],
+            samples: [
+                .init(names: ["--next"]), .init(names: ["--path"], values: ["repo", "sub dir", ""]),
+                .init(names: ["--config"], values: ["slipway.yml"]),
+                .init(names: ["--tag-prefix", "-t"], values: ["pkg@", "", "v"]),
+                .init(names: ["--strategy"], values: ["commitizen", "semantic-release", "standard-version", "semver"]),
+                .init(names: ["--first-parent"]), .init(names: ["--format"], values: ["json", "text", "JSON"]),
+                .init(names: ["--release-as", "-r"], values: ["minor", "major", "1.2.3", "1.2", "v2.0.0"]),
+                .init(names: ["--prerelease", "-p"], values: ["alpha", "rc", "", "--", nil, nil]),
+                .init(names: ["--first-release", "-f"]), .init(names: ["--skip-tag", "--no-tag"]),
+                .init(names: ["--dry-run"]), .init(names: ["--skip-bump"]),
+                .init(names: ["--changelog"], values: ["CHANGES.md"]), .init(names: ["--ledger"], values: ["ledger"]),
+                .init(names: ["--color"], values: ["never"]),
+            ],
+            words: [
+                "--next", "--help", "-h", "--format=json", "--", "-pf", "--no-ledger", "-s", "version", "stray",
+                "alpha",
+                "--release-notes", "notes.md", "-t", "--strategy",
+            ],
+            required: ["--next"]
+        )
         var accepted = 0
-        for round in 0..<2_000 {
-            var items: [[String]] = []
-            if round.isMultiple(of: 2) {
-                items.append(["--next"])
-                for _ in 0..<Int(random.next() % 5) {
-                    let option = pick(options)
-                    let name = pick(option.names)
-                    // A prerelease identifier is optional: sometimes the flag comes alone.
-                    if let values = option.values, !(option.names[0] == "--prerelease" && random.next() % 3 == 0) {
-                        items.append([name, pick(values)])
-                    } else {
-                        items.append([name])
-                    }
-                }
-                if random.next() % 8 == 0 { items.append([pick(words)]) }
-                items.shuffle(using: &random)
-            } else {
-                items = (0..<Int(random.next() % 8)).map { _ in [pick(words + options.flatMap(\.names))] }
-            }
-            let line = ["version"] + items.flatMap { $0 }
+        for line in generator.lines(2_000, seed: 20_261_206) {
             guard let direct = VersionNextQuery(commandLine: line) else { continue }
             accepted += 1
             let parsed = Self.parsed(line)

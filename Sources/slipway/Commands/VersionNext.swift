@@ -6,10 +6,8 @@ import Versioning
 /// Pipelines call `VERSION=$(slipway version --next)` on every build, so the command is mostly start-up: on a range of
 /// a few commits, swift-argument-parser's reflection over `Version`'s options (a search of the binary's 11,500
 /// protocol-conformance records per option type) took 6 of its 8.5 ms of user CPU. `init?(commandLine:)` reads the
-/// plain spellings of the options that matter to `--next` directly, and `main` runs the query without building the
-/// parser's model. Anything else (help, a typo, `--option=value`, an invalid value, a repeated option) is declined
-/// and parsed by swift-argument-parser as before, so errors and help stay its own. A test parses thousands of random
-/// command lines both ways and requires the same values whenever this accepts one.
+/// plain spellings of the options that matter to `--next` (`PlainCommandLine`), and `main` runs the query without
+/// building the parser's model; anything else is declined and parsed by swift-argument-parser as before.
 struct VersionNextQuery: Equatable, Sendable {
     var path = "."
     var config: String?
@@ -38,64 +36,45 @@ struct VersionNextQuery: Equatable, Sendable {
         format = command.format
     }
 
-    /// Reads `version --next …` when every argument is one of the spellings below with a valid value; nil otherwise.
+    /// The spellings read directly: every option that steers `--next`, and `--dry-run`, which it ignores.
+    private static let plainCommandLine = PlainCommandLine(
+        command: ["version"],
+        options: [
+            .flag("--next"), .flag("--dry-run"), .value("--path"), .value("--config"), .value("--release-as", "-r"),
+            .flag("--prerelease", "-p"), .flag("--first-release", "-f"), .value("--tag-prefix", "-t"),
+            .value("--strategy"), .flag("--first-parent"), .flag("--skip-tag", "--no-tag"), .value("--format"),
+        ],
+        maximumPositionals: 1
+    )
+
+    /// Reads `version … --next …` when every argument is a plain spelling with a valid value; nil otherwise.
     init?(commandLine arguments: [String]) {
-        guard arguments.first == "version", arguments.contains("--next") else { return nil }
-        var seen = Set<String>()
-        var index = 1
-        /// The value after the option at `index`, or nil when there is none or it looks like an option.
-        func value() -> String? {
-            guard index + 1 < arguments.count, !arguments[index + 1].hasPrefix("-") else { return nil }
-            index += 1
-            return arguments[index]
+        guard let reading = Self.plainCommandLine.read(arguments), reading.flags.contains("--next") else { return nil }
+        path = reading.value("--path") ?? path
+        config = reading.value("--config")
+        if let releaseAs = reading.value("--release-as") {
+            guard (try? BumpOptions.ReleaseAs(releaseAs)) != nil else { return nil }
+            self.releaseAs = releaseAs
         }
-        while index < arguments.count {
-            let argument = arguments[index]
-            // One name per option, whichever spelling was used: a repeated option is swift-argument-parser's to judge.
-            let option = Self.canonicalNames[argument] ?? argument
-            guard seen.insert(option).inserted else { return nil }
-            switch option {
-            case "--next", "--dry-run": break
-            case "--path":
-                guard let path = value() else { return nil }
-                self.path = path
-            case "--config":
-                guard let config = value() else { return nil }
-                self.config = config
-            case "--release-as":
-                guard let releaseAs = value(), (try? BumpOptions.ReleaseAs(releaseAs)) != nil else { return nil }
-                self.releaseAs = releaseAs
-            case "--prerelease":
-                // `--prerelease alpha`: the identifier is the positional argument right after the flag.
-                if index + 1 < arguments.count, !arguments[index + 1].hasPrefix("-") {
-                    index += 1
-                    prerelease = arguments[index]
-                } else {
-                    prerelease = ""
-                }
-            case "--first-release": firstRelease = true
-            case "--tag-prefix":
-                guard let tagPrefix = value() else { return nil }
-                self.tagPrefix = tagPrefix
-            case "--strategy":
-                guard let text = value(), let strategy = BumpStrategy(rawValue: text) else { return nil }
-                self.strategy = strategy
-            case "--first-parent": firstParent = true
-            case "--skip-tag": skipTag = true
-            case "--format":
-                guard let text = value(), let format = VersionOutputFormat(rawValue: text) else { return nil }
-                self.format = format
-            default: return nil
-            }
-            index += 1
+        // `--prerelease alpha`: the identifier is the command's one positional argument, wherever it stands.
+        if reading.flags.contains("--prerelease") {
+            prerelease = reading.positionals.first ?? ""
+        } else if !reading.positionals.isEmpty {
+            return nil
+        }
+        firstRelease = reading.flags.contains("--first-release")
+        tagPrefix = reading.value("--tag-prefix")
+        if let text = reading.value("--strategy") {
+            guard let strategy = BumpStrategy(rawValue: text) else { return nil }
+            self.strategy = strategy
+        }
+        firstParent = reading.flags.contains("--first-parent")
+        skipTag = reading.flags.contains("--skip-tag")
+        if let text = reading.value("--format") {
+            guard let format = VersionOutputFormat(rawValue: text) else { return nil }
+            self.format = format
         }
     }
-
-    /// Short and alternative spellings, by the option's long name.
-    private static let canonicalNames = [
-        "-r": "--release-as", "-p": "--prerelease", "-f": "--first-release", "-t": "--tag-prefix",
-        "--no-tag": "--skip-tag",
-    ]
 
     /// Prints the next version (or the JSON answer) like `slipway version --next`.
     func run(_ context: SlipwayContext) async throws -> ExitStatus {
