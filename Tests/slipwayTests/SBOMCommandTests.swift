@@ -63,4 +63,36 @@ import Testing
         #expect(brokenErrors.contains("broken/Cargo.lock:3:"))
         #expect(try String(contentsOfFile: root + "/sbom.spdx.json", encoding: .utf8).contains("pkg:npm/ms@2.1.3"))
     }
+
+    @Test("the component under release is named from the manifest unless --name says otherwise; a broken one warns")
+    func componentIdentity() async throws {
+        let root = try AuditCommandTests.temporaryRepository([
+            "web/package-lock.json": Self.packageLock,
+            "web/package.json": #"{"name": "@acme/web", "version": "4.5.6"}"#,
+            "api/requirements.txt": "requests==2.32.3\n",
+            "api/pyproject.toml": "[project]\nname = \"acme-api\"\nversion = \"0.2.0\"\n",
+            "tool/Cargo.lock": "version = 3\n",
+            "tool/Cargo.toml": "[package]\nname = \"tool\"\nversion = \n",
+        ])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        func component(_ output: String) throws -> [String: Any] {
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+            let metadata = try #require(document["metadata"] as? [String: Any])
+            return try #require(metadata["component"] as? [String: Any])
+        }
+        let web = try await Self.run(["sbom", root + "/web"])
+        #expect(try component(web.1)["name"] as? String == "@acme/web")
+        #expect(try component(web.1)["version"] as? String == "4.5.6")
+        let spdx = try await Self.run(["sbom", root + "/api", "--format", "spdx"])
+        #expect(spdx.1.contains(#""name" : "acme-api""#) && spdx.1.contains(#""versionInfo" : "0.2.0""#))
+        let named = try await Self.run(["sbom", root + "/web", "--name", "portal"])
+        #expect(try component(named.1)["name"] as? String == "portal")
+        #expect(try component(named.1)["version"] as? String == "4.5.6")
+        let broken = try await Self.run(["sbom", root + "/tool"])
+        #expect(broken.0 == slipway.ExitStatus.success)
+        #expect(try component(broken.1)["name"] as? String == "tool")
+        #expect(try component(broken.1)["version"] == nil)
+        #expect(broken.2.contains("tool/Cargo.toml:3:"))
+        #expect(broken.2.contains("warning: cannot read the project's name: not valid TOML"))
+    }
 }

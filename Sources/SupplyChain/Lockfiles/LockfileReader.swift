@@ -36,6 +36,16 @@ public enum LockfileError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// What is wrong, without `message`'s advice about lockfiles: for the manifests read through the same parsers.
+    public var problem: String {
+        switch self {
+        case .invalidSyntax(_, _, let format, let reason): "not valid \(format): \(reason)"
+        case .unexpectedShape(_, _, let reason): reason
+        case .unsupportedVersion(_, _, let version, _): "version \(version) is not supported"
+        case .tooLarge(_, let bytes, let limit): "file is \(bytes) bytes, over the \(limit)-byte limit"
+        }
+    }
+
     public var description: String { DiagnosticFormatter.line(level: "error", message: message, location: location) }
 }
 

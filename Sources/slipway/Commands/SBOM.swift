@@ -36,10 +36,17 @@ extension Slipway {
         @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of stdout.")
         var output: String?
 
-        @Option(name: .customLong("name"), help: "Name of the component under release (default: the directory name).")
+        @Option(
+            name: .customLong("name"),
+            help:
+                "Name of the component under release (default: from package.json, pyproject.toml, Cargo.toml, composer.json or pom.xml, else the directory name)."
+        )
         var name: String?
 
-        @Option(name: .customLong("component-version"), help: "Version of the component under release.")
+        @Option(
+            name: .customLong("component-version"),
+            help: "Version of the component under release (default: from the same manifest)."
+        )
         var componentVersion: String?
 
         @OptionGroup var ledgerRecording: LedgerRecordingOptions
@@ -55,10 +62,10 @@ extension Slipway {
                 .inventory(of: path)
             for diagnostic in inventory.diagnostics { context.output.writeError("\(diagnostic)\n") }
             let root = context.fileSystem.isDirectory(path) ? path : PathUtilities.directory(of: path)
-            let absolute = PathUtilities.join(context.fileSystem.currentDirectory, root)
+            let identity = componentIdentity(root: root, context)
             let input = SBOMInput(
-                name: name ?? PathUtilities.lastComponent(of: absolute),
-                version: componentVersion,
+                name: identity.name,
+                version: identity.version,
                 components: inventory.components,
                 timestamp: Int(context.wallClock.now().timeIntervalSince1970),
                 toolVersion: Slipway.version
@@ -84,7 +91,7 @@ extension Slipway {
             try await ledgerRecording.record(
                 .sbomGenerated,
                 context,
-                subject: EventSubject(project: name, version: componentVersion),
+                subject: EventSubject(project: name, version: identity.version),
                 inputs: try LedgerRecordingOptions.digests(
                     ofFiles: inventory.sources.map { PathUtilities.join(root, $0.path) },
                     context
@@ -97,6 +104,29 @@ extension Slipway {
                 ])
             )
             return inventory.diagnostics.isEmpty ? .success : .inputError
+        }
+
+        /// `--name` and `--component-version`, else what the project's manifest says (package.json, pyproject.toml,
+        /// Cargo.toml, composer.json, pom.xml), else the directory's name and no version.
+        private func componentIdentity(root: String, _ context: SlipwayContext) -> (name: String, version: String?) {
+            if let name, let componentVersion { return (name, componentVersion) }
+            var manifest: ProjectIdentity?
+            do {
+                manifest = try ProjectIdentity.read(root: root, fileSystem: context.fileSystem)
+            } catch {
+                context.output.writeError(
+                    DiagnosticFormatter.line(
+                        level: "warning",
+                        message: "cannot read the project's name: \(error.problem); using the directory's name "
+                            + "(fix the manifest, or pass --name and --component-version)",
+                        location: error.location
+                    ) + "\n"
+                )
+            }
+            let directory = PathUtilities.lastComponent(
+                of: PathUtilities.join(context.fileSystem.currentDirectory, root)
+            )
+            return (name ?? manifest?.name ?? directory, componentVersion ?? manifest?.version)
         }
     }
 }
