@@ -76,15 +76,13 @@ import WorkflowAudit
             ],
             words: ["repo", "a.yml", "sub dir/b.yaml", "", "--help", "-h", "--format=json", "--", "-fo", "audit", "-"]
         )
-        var accepted = 0
-        for line in generator.lines(2_000, seed: 20_261_207) {
-            guard let direct = AuditInvocation(commandLine: line) else { continue }
-            accepted += 1
-            let parsed = Self.parsed(line)
-            #expect(parsed != nil, "read directly, but swift-argument-parser rejects \(line)")
-            if let parsed { #expect(direct == parsed, "\(line)") }
-        }
-        #expect(accepted > 300, "only \(accepted) command lines read directly")
+        generator.expectAgreement(
+            2_000,
+            seed: 20_261_207,
+            minimumRead: 300,
+            direct: AuditInvocation.init(commandLine:),
+            parsed: Self.parsed
+        )
     }
 
     @Test("run directly, a report is exactly what the parsed command prints, in every format")

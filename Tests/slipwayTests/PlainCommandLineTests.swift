@@ -49,6 +49,36 @@ struct RandomCommandLines {
             return command + items.flatMap { $0 }
         }
     }
+
+    /// Requires, for `count` lines from `seed`, that every line `direct` reads is one `parsed` (swift-argument-parser)
+    /// accepts with equal values, and that more than `minimumRead` lines were read directly (else the comparison
+    /// says little).
+    func expectAgreement<Value: Equatable>(
+        _ count: Int,
+        seed: UInt64,
+        minimumRead: Int,
+        direct: ([String]) -> Value?,
+        parsed: ([String]) -> Value?,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        var read = 0
+        for line in lines(count, seed: seed) {
+            guard let value = direct(line) else { continue }
+            read += 1
+            let expected = parsed(line)
+            #expect(
+                expected != nil,
+                "read directly, but swift-argument-parser rejects \(line)",
+                sourceLocation: sourceLocation
+            )
+            if let expected { #expect(value == expected, "\(line)", sourceLocation: sourceLocation) }
+        }
+        #expect(
+            read > minimumRead,
+            "only \(read) of \(count) command lines read directly",
+            sourceLocation: sourceLocation
+        )
+    }
 }
 
 @Suite struct PlainCommandLineTests {

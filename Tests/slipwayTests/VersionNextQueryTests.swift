@@ -86,16 +86,13 @@ import Versioning
             ],
             required: ["--next"]
         )
-        var accepted = 0
-        for line in generator.lines(2_000, seed: 20_261_206) {
-            guard let direct = VersionNextQuery(commandLine: line) else { continue }
-            accepted += 1
-            let parsed = Self.parsed(line)
-            #expect(parsed != nil, "read directly, but swift-argument-parser rejects \(line)")
-            if let parsed { #expect(direct == parsed, "\(line)") }
-        }
-        // The comparison means something only if a fair share of the lines were read directly.
-        #expect(accepted > 300, "only \(accepted) command lines read directly")
+        generator.expectAgreement(
+            2_000,
+            seed: 20_261_206,
+            minimumRead: 300,
+            direct: VersionNextQuery.init(commandLine:),
+            parsed: Self.parsed
+        )
     }
 
     @Test("run directly, --next prints exactly what the parsed command prints", .tags(.process))

@@ -31,22 +31,16 @@ extension Slipway {
         var output: String?
 
         func run(_ context: SlipwayContext) async throws -> ExitStatus {
-            let root = PathUtilities.normalize(path)
-            let configuration = try ProjectConfiguration.load(near: root, explicit: global.config, context: context)
-            let settings = try VersioningSettingsLoader.load(
-                root: root,
-                configuration: configuration,
-                fileSystem: context.fileSystem
-            )
             var skip = VersioningSettings.Skip()
             skip.bump = true
-            let request = ReleaseRequest(
-                root: root,
-                settings: settings,
+            let (_, request) = try VersioningContext.releaseRequest(
+                path: path,
+                config: global.config,
                 tagPrefix: tagPrefix,
-                date: CalendarDate(secondsSince1970: Int(context.wallClock.now().timeIntervalSince1970)),
-                skip: skip
+                skip: skip,
+                context: context
             )
+            let root = request.root
             let repository = GitRepository(path: root, runner: context.processRunner, environment: context.environment)
             let plan = try await ReleasePlanner(repository: repository, fileSystem: context.fileSystem).plan(request)
             let text = releaseNotes ? plan.releaseNotes : plan.changelogSection

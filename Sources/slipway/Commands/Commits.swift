@@ -38,12 +38,10 @@ extension Slipway {
             var allowMerges = false
 
             func run(_ context: SlipwayContext) async throws -> ExitStatus {
-                let root = PathUtilities.normalize(path)
-                let configuration = try ProjectConfiguration.load(near: root, explicit: global.config, context: context)
-                let settings = try VersioningSettingsLoader.load(
-                    root: root,
-                    configuration: configuration,
-                    fileSystem: context.fileSystem
+                let (root, _, settings) = try VersioningContext.settings(
+                    near: path,
+                    config: global.config,
+                    context: context
                 )
                 let repository = GitRepository(
                     path: root,

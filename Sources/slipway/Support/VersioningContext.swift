@@ -4,19 +4,12 @@ import Versioning
 
 /// Shared plumbing of the versioning commands: configuration discovery, text output and GitHub outputs.
 enum VersioningContext {
-    /// Loads `slipway.yml` (or `config`) and the versioning settings near `path`, and builds the request that
-    /// `slipway version` and `slipway version --next` plan from.
-    static func releaseRequest(
-        path: String,
+    /// Loads `slipway.yml` (or `config`) and the versioning settings (`versioning:` or `.versionrc`) near `path`.
+    static func settings(
+        near path: String,
         config: String?,
-        options: BumpOptions,
-        strategy: BumpStrategy,
-        tagPrefix: String?,
-        firstParent: Bool,
-        changelogPath: String = "CHANGELOG.md",
-        skip: VersioningSettings.Skip,
         context: SlipwayContext
-    ) throws -> (configuration: SlipwayConfiguration, request: ReleaseRequest) {
+    ) throws -> (root: String, configuration: SlipwayConfiguration, settings: VersioningSettings) {
         let root = PathUtilities.normalize(path)
         let configuration = try ProjectConfiguration.load(near: root, explicit: config, context: context)
         let settings = try VersioningSettingsLoader.load(
@@ -24,6 +17,22 @@ enum VersioningContext {
             configuration: configuration,
             fileSystem: context.fileSystem
         )
+        return (root, configuration, settings)
+    }
+
+    /// The settings near `path` and the request that `slipway version`, `version --next` and `changelog` plan from.
+    static func releaseRequest(
+        path: String,
+        config: String?,
+        options: BumpOptions = BumpOptions(),
+        strategy: BumpStrategy = .standardVersion,
+        tagPrefix: String?,
+        firstParent: Bool = false,
+        changelogPath: String = "CHANGELOG.md",
+        skip: VersioningSettings.Skip,
+        context: SlipwayContext
+    ) throws -> (configuration: SlipwayConfiguration, request: ReleaseRequest) {
+        let (root, configuration, settings) = try settings(near: path, config: config, context: context)
         let request = ReleaseRequest(
             root: root,
             settings: settings,
