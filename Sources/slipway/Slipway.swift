@@ -28,7 +28,7 @@ struct Slipway: AsyncParsableCommand {
         ]
     )
 
-    /// Tunes the allocator for a short run and runs a plain `version --next` or `audit` command line directly; else
+    /// Tunes the allocator for a short run and runs a plain `version --next`, `audit` or `scan deps` directly; else
     /// warms the parser up on the second core, then parses the arguments and runs the command.
     static func main() async {
         AllocatorTuning.configureForShortLivedProcess()
@@ -44,6 +44,7 @@ struct Slipway: AsyncParsableCommand {
     static func directRun(for arguments: [String]) -> ((SlipwayContext) async throws -> ExitStatus)? {
         if let query = VersionNextQuery(commandLine: arguments) { return query.run }
         if let audit = AuditInvocation(commandLine: arguments) { return audit.run }
+        if let scan = ScanDepsInvocation(commandLine: arguments) { return scan.run }
         return nil
     }
 }

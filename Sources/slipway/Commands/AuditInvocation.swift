@@ -59,18 +59,13 @@ struct AuditInvocation: Equatable, Sendable {
         guard let reading = Self.plainCommandLine.read(arguments) else { return nil }
         paths = reading.positionals
         config = reading.value("--config")
-        if let text = reading.value("--color") {
-            guard let color = ColorMode(rawValue: text) else { return nil }
-            self.color = color
-        }
-        if let text = reading.value("--format") {
-            guard let format = ReportFormat(rawValue: text) else { return nil }
-            self.format = format
-        }
         output = reading.value("--output")
-        if let text = reading.value("--fail-on") {
-            guard let failOn = Severity(rawValue: text) else { return nil }
-            self.failOn = failOn
+        do {
+            color = try reading.value("--color", as: ColorMode.self) ?? color
+            format = try reading.value("--format", as: ReportFormat.self) ?? format
+            failOn = try reading.value("--fail-on", as: Severity.self)
+        } catch {
+            return nil
         }
         only = reading.values["--only"] ?? []
         baseline = reading.value("--baseline")

@@ -64,15 +64,13 @@ struct VersionNextQuery: Equatable, Sendable {
         }
         firstRelease = reading.flags.contains("--first-release")
         tagPrefix = reading.value("--tag-prefix")
-        if let text = reading.value("--strategy") {
-            guard let strategy = BumpStrategy(rawValue: text) else { return nil }
-            self.strategy = strategy
-        }
         firstParent = reading.flags.contains("--first-parent")
         skipTag = reading.flags.contains("--skip-tag")
-        if let text = reading.value("--format") {
-            guard let format = VersionOutputFormat(rawValue: text) else { return nil }
-            self.format = format
+        do {
+            strategy = try reading.value("--strategy", as: BumpStrategy.self) ?? strategy
+            format = try reading.value("--format", as: VersionOutputFormat.self) ?? format
+        } catch {
+            return nil
         }
     }
 

@@ -25,7 +25,49 @@ struct LedgerRecordingOptions: ParsableArguments {
     func validate() throws {
         if noLedger, ledger != nil { throw ValidationError("--ledger and --no-ledger contradict each other") }
     }
+}
 
+/// Where a step records its ledger event: `--ledger PATH`, `--no-ledger`, or neither (then `slipway.yml` decides).
+///
+/// `LedgerRecordingOptions` is the choice as swift-argument-parser parses it; `LedgerRecording` the same choice as a
+/// plain value, for a command line read directly (`PlainCommandLine`). Both record through `record`.
+protocol LedgerRecordingChoice: Sendable {
+    var ledger: String? { get }
+    var noLedger: Bool { get }
+}
+
+/// `--ledger` / `--no-ledger` as a plain value.
+struct LedgerRecording: LedgerRecordingChoice, Equatable {
+    var ledger: String?
+    var noLedger = false
+
+    /// A choice; by default neither flag, so `slipway.yml` decides.
+    init(ledger: String? = nil, noLedger: Bool = false) {
+        self.ledger = ledger
+        self.noLedger = noLedger
+    }
+
+    /// The choice swift-argument-parser parsed.
+    init(_ options: LedgerRecordingOptions) {
+        ledger = options.ledger
+        noLedger = options.noLedger
+    }
+
+    /// Reads `--ledger` and `--no-ledger` from a plain command line; nil when both are given (a usage error that
+    /// swift-argument-parser reports).
+    init?(_ reading: PlainCommandLine.Reading) {
+        ledger = reading.value("--ledger")
+        noLedger = reading.flags.contains("--no-ledger")
+        if noLedger, ledger != nil { return nil }
+    }
+
+    /// The spellings `init?(_:)` reads.
+    static let plainOptions: [PlainCommandLine.Option] = [.value("--ledger"), .flag("--no-ledger")]
+}
+
+extension LedgerRecordingOptions: LedgerRecordingChoice {}
+
+extension LedgerRecordingChoice {
     /// Records one event of `kind` when a ledger is configured, and says so on stderr; does nothing otherwise.
     ///
     /// `subject.version` defaults to `SLIPWAY_RELEASE_VERSION` (export it after `slipway version` so that scans and

@@ -36,7 +36,20 @@ struct PlainCommandLine: Sendable {
 
         /// The single value of the option `key`, if given.
         func value(_ key: String) -> String? { values[key]?.last }
+
+        /// The value of `key` as one of `Value`'s cases (as swift-argument-parser reads an enum option), nil when the
+        /// option is absent.
+        ///
+        /// - Throws: `InvalidValue` when the text names no case: the caller declines the line.
+        func value<Value: RawRepresentable<String>>(_ key: String, as type: Value.Type) throws(InvalidValue) -> Value? {
+            guard let text = value(key) else { return nil }
+            guard let value = Value(rawValue: text) else { throw InvalidValue() }
+            return value
+        }
     }
+
+    /// A value that swift-argument-parser would reject.
+    struct InvalidValue: Error {}
 
     /// The subcommand path that must open the command line (`["version"]`, `["scan", "deps"]`).
     var command: [String]
