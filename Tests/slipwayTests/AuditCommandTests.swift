@@ -67,6 +67,28 @@ import Testing
         #expect(run.output.contains("\"ruleId\" : \"template-injection\""))
     }
 
+    @Test("a run with unreadable inputs does not say it passed, in text and in Markdown")
+    func inputErrorsAreNotAPass() async throws {
+        let root = try Self.temporaryRepository([
+            ".github/workflows/broken.yml": "on: push\njobs:\n  a: [unclosed\n",
+            ".github/workflows/clean.yml": "on: push\npermissions: {}\njobs: {}\n",
+        ])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let text = try await Self.run(["audit", root, "--fail-on", "critical"], in: root)
+        #expect(text.status == slipway.ExitStatus.inputError)
+        #expect(text.output.contains("; incomplete: 1 input error(s) above; fix them and run again\n"))
+        #expect(!text.output.contains("passed"))
+        let markdown = try await Self.run(["audit", root, "--format", "markdown", "--fail-on", "critical"], in: root)
+        #expect(markdown.output.contains("**Incomplete**: 1 input problem(s) below; fix them and run again."))
+        let both = try Self.temporaryRepository([
+            ".github/workflows/broken.yml": "on: push\njobs:\n  a: [unclosed\n",
+            ".github/workflows/triage.yml": Self.injectable,
+        ])
+        defer { try? FileManager.default.removeItem(atPath: both) }
+        let failing = try await Self.run(["audit", both], in: both)
+        #expect(failing.output.contains("; failed: findings at or above high, and 1 input error(s) above\n"))
+    }
+
     @Test("unknown config keys and rule ids are errors with file:line:column and a suggestion")
     func configurationErrorsAreLocated() async throws {
         let root = try Self.temporaryRepository([

@@ -95,4 +95,14 @@ import Testing
         #expect(broken.2.contains("tool/Cargo.toml:3:"))
         #expect(broken.2.contains("warning: cannot read the project's name: not valid TOML"))
     }
+
+    @Test("a path that does not exist is an error, not an empty SBOM")
+    func missingPath() async throws {
+        let root = try AuditCommandTests.temporaryRepository([:])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let run = try await Self.run(["sbom", root + "/typo", "--output", root + "/sbom.json"])
+        #expect(run.0 == slipway.ExitStatus.inputError)
+        #expect(run.2.contains(root + "/typo: error: no such file or directory"))
+        #expect(!FileManager.default.fileExists(atPath: root + "/sbom.json"))
+    }
 }

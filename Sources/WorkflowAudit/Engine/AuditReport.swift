@@ -70,6 +70,9 @@ public struct AuditReport: Sendable, Codable {
 
     /// Whether an input could not be read or parsed (exit status 2).
     public var hasInputErrors: Bool { diagnostics.contains { $0.level == .error } }
+
+    /// How many inputs could not be audited (unreadable files, invalid YAML): the run did not check them.
+    public var inputErrorCount: Int { diagnostics.count { $0.level == .error } }
 }
 
 /// The documented score formula: 100 minus a penalty per finding, with repeats of one rule weighing less.

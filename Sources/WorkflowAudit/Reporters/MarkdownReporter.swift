@@ -8,10 +8,14 @@ struct MarkdownReporter: Reporter {
         var out = "# Release pipeline audit\n\n"
         out += "\(report.files.count) file(s) audited, \(report.summary.findings) finding(s)"
         if report.summary.suppressed > 0 { out += ", \(report.summary.suppressed) suppressed" }
+        let errors = report.inputErrorCount
         out +=
             report.summary.failed
-            ? ". **Failed**: findings at or above `\(report.summary.failOn)`.\n\n"
-            : ". Passed: nothing at or above `\(report.summary.failOn)`.\n\n"
+            ? ". **Failed**: findings at or above `\(report.summary.failOn)`"
+                + (errors > 0 ? ", and \(errors) input problem(s) below.\n\n" : ".\n\n")
+            : errors > 0
+                ? ". **Incomplete**: \(errors) input problem(s) below; fix them and run again.\n\n"
+                : ". Passed: nothing at or above `\(report.summary.failOn)`.\n\n"
         out += "| Area | Score | Findings | Strengths |\n|---|---:|---:|---:|\n"
         for area in report.summary.areas {
             out += "| \(area.title) | \(area.score)/100 | \(area.findings) | \(area.strengths) |\n"

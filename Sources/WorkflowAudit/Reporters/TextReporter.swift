@@ -48,10 +48,17 @@ struct TextReporter: Reporter {
         var tail = "\(report.summary.findings) finding(s) in \(report.files.count) file(s)"
         if report.summary.suppressed > 0 { tail += ", \(report.summary.suppressed) suppressed" }
         if report.summary.baselined > 0 { tail += ", \(report.summary.baselined) in baseline" }
+        // A run with unreadable inputs did not check them: it does not pass, whatever the findings (exit 2).
+        let errors = report.inputErrorCount
         let verdict =
             report.summary.failed
-            ? style.red("failed: findings at or above \(report.summary.failOn)")
-            : style.green("passed: nothing at or above \(report.summary.failOn)")
+            ? style.red(
+                "failed: findings at or above \(report.summary.failOn)"
+                    + (errors > 0 ? ", and \(errors) input error(s) above" : "")
+            )
+            : errors > 0
+                ? style.red("incomplete: \(errors) input error(s) above; fix them and run again")
+                : style.green("passed: nothing at or above \(report.summary.failOn)")
         out += "\n\(tail); \(verdict)\n"
         return out
     }

@@ -58,6 +58,8 @@ extension Slipway {
         }
 
         func run(_ context: SlipwayContext) async throws -> ExitStatus {
+            // A mistyped path would otherwise give a valid SBOM with no components, and a passing step.
+            guard context.fileSystem.itemKind(at: path) != nil else { throw FileSystemError.notFound(path: path) }
             let inventory = LockfileDiscovery(fileSystem: context.fileSystem, readers: LockfileReaders.all)
                 .inventory(of: path)
             for diagnostic in inventory.diagnostics { context.output.writeError("\(diagnostic)\n") }
@@ -126,7 +128,9 @@ extension Slipway {
             let directory = PathUtilities.lastComponent(
                 of: PathUtilities.join(context.fileSystem.currentDirectory, root)
             )
-            return (name ?? manifest?.name ?? directory, componentVersion ?? manifest?.version)
+            // `/` has no last component, and an SBOM's component needs a name.
+            let fallback = directory.isEmpty ? "unnamed" : directory
+            return (name ?? manifest?.name ?? fallback, componentVersion ?? manifest?.version)
         }
     }
 }
