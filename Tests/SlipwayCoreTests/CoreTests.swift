@@ -51,6 +51,18 @@ import Testing
         #expect(try fileSystem.contentsOfDirectory(at: directory) == ["f.txt"])
     }
 
+    @Test("reading a directory as a file says so, and what to pass instead")
+    func directoryIsNotAFile() throws {
+        let directory = "/tmp/slipway-core-dir-\(StableHash.hex("\(ContinuousClock.now)"))"
+        #expect(mkdirResult(directory))
+        defer { removeFlatDirectory(directory) }
+        #expect {
+            try LocalFileSystem().readFile(at: directory)
+        } throws: { error in
+            "\(error)" == "\(directory): error: cannot read (it is a directory); check that it is a file you may read"
+        }
+    }
+
     @Test("whole files are read exactly, at every size around the read sizes, and sizeless files too")
     func readsWholeFiles() throws {
         let fileSystem = LocalFileSystem()

@@ -9,7 +9,7 @@ public enum FileSystemError: Error, Sendable, Equatable, CustomStringConvertible
         case .notFound(let path):
             "\(path): error: no such file or directory; check the path"
         case .unreadable(let path, let reason):
-            "\(path): error: cannot read (\(reason)); check permissions"
+            "\(path): error: cannot read (\(reason)); check that it is a file you may read"
         case .unwritable(let path, let reason):
             "\(path): error: cannot write (\(reason)); check that the directory exists and is writable"
         }
