@@ -71,4 +71,29 @@ import Versioning
         )
         #expect(runner.calls.count == 1)
     }
+
+    @Test("a range git cannot resolve says which and how to fetch it; a range that looks like an option never runs")
+    func badRanges() async throws {
+        let root = try await Self.makeRepository()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try await Self.commit("feat: one", in: root)
+        do {
+            _ = try await GitRepository(path: root, runner: FoundationProcessRunner()).commits(range: "HEAD~5..HEAD")
+            Issue.record("an unknown revision was accepted")
+        } catch {
+            guard case .badRange(let range, let reason) = error else {
+                Issue.record("unexpected error: \(error)")
+                return
+            }
+            #expect(range == "HEAD~5..HEAD")
+            #expect(reason.contains("unknown revision"))
+            #expect("\(error)".contains("fetch its base first"))
+        }
+        // `git log --output=FILE` writes FILE: a range starting with `-` is refused before git runs.
+        let runner = RecordingProcessRunner([:])
+        await #expect(throws: GitError.badRange(range: "--output=x", reason: "a range cannot start with '-'")) {
+            try await GitRepository(path: root, runner: runner).commits(range: "--output=x")
+        }
+        #expect(runner.calls.isEmpty)
+    }
 }

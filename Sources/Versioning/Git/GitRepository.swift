@@ -7,6 +7,8 @@ public enum GitError: Error, Sendable, Equatable, CustomStringConvertible {
     case shallowClone(path: String)
     case commandFailed(arguments: [String], status: Int32, message: String)
     case unavailable(reason: String)
+    /// A commit range git cannot resolve (a ref that is not fetched, a typo) or that is not a range at all.
+    case badRange(range: String, reason: String)
 
     public var description: String {
         switch self {
@@ -21,6 +23,9 @@ public enum GitError: Error, Sendable, Equatable, CustomStringConvertible {
             return "error: `\(arguments.joined(separator: " "))` exited with status \(status): \(message)"
         case .unavailable(let reason):
             return "error: git could not be run (\(reason)); install git and make sure it is on PATH"
+        case .badRange(let range, let reason):
+            return "error: cannot read the commits of '\(range)': \(reason); check the range, and in CI fetch its "
+                + "base first (`git fetch origin main`, or `actions/checkout` with `fetch-depth: 0`)"
         }
     }
 }
@@ -104,11 +109,24 @@ public struct GitRepository: Sendable {
     /// Commits in `range` (for example `v1.2.0..HEAD`, or `HEAD` for all), newest first.
     ///
     /// Records are separated with ASCII unit and record separators, which commit messages do not contain.
+    ///
+    /// - Throws: `GitError.badRange` when git does not know a revision of the range, or when the range starts with
+    ///   `-`, which git would read as an option (`--output=…` writes a file).
     public func commits(range: String, firstParent: Bool = false) async throws(GitError) -> [RawCommit] {
+        guard !range.hasPrefix("-") else {
+            throw .badRange(range: range, reason: "a range cannot start with '-'")
+        }
         var arguments = ["log", "--format=%H%x1f%B%x1e"]
         if firstParent { arguments.append("--first-parent") }
         arguments.append(range)
-        return Self.parseLog(try await git(arguments).standardOutput)
+        do {
+            return Self.parseLog(try await git(arguments).standardOutput)
+        } catch .commandFailed(_, 128, let message)
+            where message.contains("unknown revision") || message.contains("bad revision")
+            || message.contains("ambiguous argument")
+        {
+            throw .badRange(range: range, reason: "git says: \(message)")
+        }
     }
 
     /// Splits `git log --format=%H%x1f%B%x1e` output into commits.
