@@ -218,6 +218,21 @@ import Testing
         #expect(run.errors.contains("git fetch --tags --unshallow"))
     }
 
+    @Test("a tag prefix git cannot use fails the plan before anything is written")
+    func invalidTagPrefix() async throws {
+        let root = try await Self.releasedRepository()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let head = try await Self.git(["rev-parse", "HEAD"], in: root)
+        let run = try await Self.run(["version", "--path", root, "--tag-prefix", "release v"])
+        #expect(run.status == slipway.ExitStatus.inputError)
+        #expect(run.errors.contains("'release v1.1.0' cannot be a git tag (it contains ' ')"))
+        #expect(try await Self.git(["rev-parse", "HEAD"], in: root) == head)
+        #expect(try String(contentsOfFile: root + "/package.json", encoding: .utf8).contains("\"version\": \"1.0.0\""))
+        #expect(!FileManager.default.fileExists(atPath: root + "/CHANGELOG.md"))
+        let untagged = try await Self.run(["version", "--path", root, "--tag-prefix", "release v", "--skip-tag"])
+        #expect(untagged.status == slipway.ExitStatus.success)
+    }
+
     @Test("commits lint reports non-conventional messages and unknown types, exit 1")
     func lint() async throws {
         let root = try await Self.releasedRepository()

@@ -325,7 +325,10 @@ public struct GitRepository: Sendable {
     }
 
     /// Creates an annotated tag `name` at `HEAD` (signed with git's own configuration when `sign`).
+    ///
+    /// `--` ends the options: a name from a tag prefix such as `--points-at=` is then refused by git as a tag name
+    /// instead of being read as an option.
     public func tag(_ name: String, message: String, sign: Bool) async throws(GitError) {
-        try await git(["tag", sign ? "--sign" : "--annotate", name, "--message", message])
+        try await git(["tag", sign ? "--sign" : "--annotate", "--message", message, "--", name])
     }
 }

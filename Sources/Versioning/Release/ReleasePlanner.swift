@@ -8,6 +8,8 @@ public enum ReleaseError: Error, Sendable, Equatable, CustomStringConvertible {
     case git(GitError)
     case fileSystem(FileSystemError)
     case tagExists(tag: String)
+    /// The tag the release would create is not a name git accepts (usually because of the tag prefix).
+    case invalidTag(tag: String, reason: String)
 
     public var description: String {
         switch self {
@@ -21,6 +23,9 @@ public enum ReleaseError: Error, Sendable, Equatable, CustomStringConvertible {
         case .fileSystem(let error): return error.description
         case .tagExists(let tag):
             return "error: tag \(tag) already exists; pick another version with --release-as or delete the tag"
+        case .invalidTag(let tag, let reason):
+            return "error: '\(tag)' cannot be a git tag (\(reason)); change the tag prefix (--tag-prefix or "
+                + "tagPrefix), or release with --skip-tag"
         }
     }
 }
@@ -343,13 +348,17 @@ public struct ReleasePlanner: Sendable {
         }
     }
 
-    /// Throws ``ReleaseError/tagExists(tag:)`` when `tag` is already reachable from `HEAD` (unless
+    /// Throws ``ReleaseError/invalidTag(tag:reason:)`` when the release would create `tag` and git cannot name a tag
+    /// so, and ``ReleaseError/tagExists(tag:)`` when `tag` is already reachable from `HEAD` (unless
     /// `--first-release`), asking git for the merged tags when only the snapshot's list was at hand.
     private func checkTagIsNew(
         _ tag: String,
         _ request: ReleaseRequest,
         history: inout History
     ) async throws(ReleaseError) {
+        if !Self.merge(request.skip, request.settings.skip).tag, let reason = GitTagName.problem(tag) {
+            throw .invalidTag(tag: tag, reason: reason)
+        }
         if !history.tagsAreMerged && history.tags.contains(tag) && !request.options.firstRelease {
             do {
                 history.tags = try await repository.tagsMergedIntoHead()
