@@ -233,6 +233,29 @@ import Testing
         #expect(untagged.status == slipway.ExitStatus.success)
     }
 
+    @Test("a commit that fails (a pre-commit hook) puts every file back as it was: no half release")
+    func failedCommitRestoresFiles() async throws {
+        let root = try await Self.releasedRepository()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let hook = root + "/.git/hooks/pre-commit"
+        try "#!/bin/sh\necho 'lint failed' >&2\nexit 1\n".write(toFile: hook, atomically: false, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hook)
+        let before = try String(contentsOfFile: root + "/package.json", encoding: .utf8)
+        let head = try await Self.git(["rev-parse", "HEAD"], in: root)
+        let run = try await Self.run(["version", "--path", root])
+        #expect(run.status == slipway.ExitStatus.inputError)
+        #expect(run.errors.contains("lint failed"))
+        #expect(try String(contentsOfFile: root + "/package.json", encoding: .utf8) == before)
+        #expect(!FileManager.default.fileExists(atPath: root + "/CHANGELOG.md"))
+        #expect(try await Self.git(["rev-parse", "HEAD"], in: root) == head)
+        #expect(try await Self.git(["status", "--porcelain"], in: root) == "")
+        #expect(try await Self.git(["tag", "--list"], in: root) == "v1.0.0\n")
+        // --no-verify skips the hook: the same release then goes through.
+        let released = try await Self.run(["version", "--path", root, "--no-verify"])
+        #expect(released.status == slipway.ExitStatus.success)
+        #expect(try await Self.git(["tag", "--list"], in: root) == "v1.0.0\nv1.1.0\n")
+    }
+
     @Test("commits lint reports non-conventional messages and unknown types, exit 1")
     func lint() async throws {
         let root = try await Self.releasedRepository()

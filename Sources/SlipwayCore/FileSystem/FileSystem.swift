@@ -34,6 +34,8 @@ public protocol FileSystem: Sendable {
     ) throws(FileSystemError)
     /// Appends to the file at `path`, creating it when missing.
     func appendFile(_ bytes: [UInt8], to path: String) throws(FileSystemError)
+    /// Removes the file at `path`; nothing there is not an error (the caller wanted it gone).
+    func removeFile(at path: String) throws(FileSystemError)
     /// Whether something exists at `path`, and whether it is a directory.
     func itemKind(at path: String) -> FileItemKind?
     /// The names of the entries of a directory, sorted.

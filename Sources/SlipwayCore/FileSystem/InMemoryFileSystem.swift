@@ -30,6 +30,11 @@ public final class InMemoryFileSystem: FileSystem {
         files.withLock { $0[key, default: []] += bytes }
     }
 
+    public func removeFile(at path: String) throws(FileSystemError) {
+        let key = absolute(path)
+        files.withLock { $0[key] = nil }
+    }
+
     public func itemKind(at path: String) -> FileItemKind? {
         let key = absolute(path)
         return files.withLock { files -> FileItemKind? in

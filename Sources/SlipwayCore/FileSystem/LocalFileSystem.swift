@@ -151,6 +151,12 @@ public struct LocalFileSystem: FileSystem {
         }
     }
 
+    public func removeFile(at path: String) throws(FileSystemError) {
+        guard unlink(path) == 0 || errno == ENOENT else {
+            throw .unwritable(path: path, reason: String(cString: strerror(errno)))
+        }
+    }
+
     public func itemKind(at path: String) -> FileItemKind? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }

@@ -324,6 +324,12 @@ public struct GitRepository: Sendable {
         try await git(arguments)
     }
 
+    /// Takes `files` out of the index again (back to `HEAD`'s version), after a commit that staged them failed.
+    public func unstage(files: [String]) async throws(GitError) {
+        guard !files.isEmpty else { return }
+        try await git(["reset", "--quiet", "--"] + files)
+    }
+
     /// Creates an annotated tag `name` at `HEAD` (signed with git's own configuration when `sign`).
     ///
     /// `--` ends the options: a name from a tag prefix such as `--points-at=` is then refused by git as a tag name

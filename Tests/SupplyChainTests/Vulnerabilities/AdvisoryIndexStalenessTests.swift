@@ -16,6 +16,7 @@ import Testing
         func appendFile(_ bytes: [UInt8], to path: String) throws(FileSystemError) {
             try disk.appendFile(bytes, to: path)
         }
+        func removeFile(at path: String) throws(FileSystemError) { try disk.removeFile(at: path) }
         func itemKind(at path: String) -> FileItemKind? { disk.itemKind(at: path) }
         func contentsOfDirectory(at path: String) throws(FileSystemError) -> [String] {
             try disk.contentsOfDirectory(at: path)
