@@ -125,7 +125,7 @@ import Testing
         #expect(typo.errors.contains("proj/other.yml:3:5: error: unknown key 'deny_list' in scan.licenses"))
     }
 
-    @Test("an unreadable lockfile or a missing path exits 2")
+    @Test("an unreadable lockfile, a missing path or nothing to scan exits 2")
     func inputErrors() async throws {
         let broken = try await Self.run(
             ["scan", "licenses", "proj"],
@@ -139,6 +139,13 @@ import Testing
         )
         #expect(missing.status == .inputError)
         #expect(missing.errors.contains("nowhere/site-packages: error: no such file or directory"))
+        let empty = try await Self.run(
+            ["scan", "licenses", "docs"],
+            fileSystem: InMemoryFileSystem(files: ["/work/docs/README.md": "# docs\n"])
+        )
+        #expect(empty.status == .inputError)
+        #expect(empty.errors.contains("docs: error: no lockfiles"))
+        #expect(empty.output.isEmpty)
     }
 
     @Test("JSON goes to --output with diagnostics and the summary on stderr; --metadata adds installed packages")

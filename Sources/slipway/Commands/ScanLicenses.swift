@@ -31,7 +31,8 @@ extension Slipway {
                 license-exception-expired.
 
                 Exit status: 0 clean; 1 findings at or above --fail-on (default high) or an expired \
-                exception; 2 unreadable lockfiles or an invalid slipway.yml (reported with file:line:column); \
+                exception; 2 unreadable lockfiles, nothing to scan, or an invalid slipway.yml (reported with \
+                file:line:column); \
                 64 usage errors.
 
                 The policy lives in slipway.yml:
@@ -81,6 +82,14 @@ extension Slipway {
                 failOn: failOn
             )
             let report = try LicenseScanner(fileSystem: context.fileSystem).scan(request)
+            // A gate that found nothing to check would pass: say so instead, as `scan deps` does.
+            if report.lockfiles.isEmpty, report.packages.isEmpty, report.diagnostics.isEmpty {
+                context.output.writeError(
+                    "\(path): error: no lockfiles (package-lock.json, poetry.lock, go.mod, …) or installed packages "
+                        + "found; run the scan where the lockfiles are, or pass --metadata\n"
+                )
+                return .inputError
+            }
             let rendered: String
             switch format {
             case .table: rendered = LicenseReportRenderer.table(report)
