@@ -96,7 +96,7 @@ import Testing
         #expect(broken.2.contains("warning: cannot read the project's name: not valid TOML"))
     }
 
-    @Test("a path that does not exist is an error, not an empty SBOM")
+    @Test("a path that does not exist is an error, not an empty SBOM; a directory without lockfiles warns")
     func missingPath() async throws {
         let root = try AuditCommandTests.temporaryRepository([:])
         defer { try? FileManager.default.removeItem(atPath: root) }
@@ -104,5 +104,9 @@ import Testing
         #expect(run.0 == slipway.ExitStatus.inputError)
         #expect(run.2.contains(root + "/typo: error: no such file or directory"))
         #expect(!FileManager.default.fileExists(atPath: root + "/sbom.json"))
+        let empty = try await Self.run(["sbom", root, "--output", root + "/sbom.json"])
+        #expect(empty.0 == slipway.ExitStatus.success)
+        #expect(empty.2.contains(root + ": warning: no lockfiles found"))
+        #expect(FileManager.default.fileExists(atPath: root + "/sbom.json"))
     }
 }

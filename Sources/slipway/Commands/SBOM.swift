@@ -63,6 +63,13 @@ extension Slipway {
             let inventory = LockfileDiscovery(fileSystem: context.fileSystem, readers: LockfileReaders.all)
                 .inventory(of: path)
             for diagnostic in inventory.diagnostics { context.output.writeError("\(diagnostic)\n") }
+            if inventory.sources.isEmpty, inventory.diagnostics.isEmpty {
+                // An SBOM of a project without dependencies is valid, but more often the path is wrong.
+                context.output.writeError(
+                    "\(path): warning: no lockfiles found (package-lock.json, poetry.lock, go.mod, …); the SBOM "
+                        + "lists no components\n"
+                )
+            }
             let root = context.fileSystem.isDirectory(path) ? path : PathUtilities.directory(of: path)
             let identity = componentIdentity(root: root, context)
             let input = SBOMInput(
