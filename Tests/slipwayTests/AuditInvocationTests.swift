@@ -97,12 +97,7 @@ import WorkflowAudit
         ]
         for tail in tails {
             let line = ["audit"] + tail
-            let direct = try #require(await CommandHarness.runDirectly(line), "\(line)")
-            let parsed = try await CommandHarness.run(line)
-            #expect(direct.status == parsed.status, "\(line)")
-            #expect(direct.output == parsed.output, "\(line)")
-            #expect(direct.errors == parsed.errors, "\(line)")
-            #expect(!direct.output.isEmpty || !direct.errors.isEmpty, "\(line)")
+            try await CommandHarness.expectDirectRunMatchesParsed(line)
         }
     }
 }

@@ -48,6 +48,25 @@ enum CommandHarness {
         return await Self.run(environment: environment, wallClock: wallClock, fileSystem: LocalFileSystem(), body: run)
     }
 
+    /// Requires that `line` is read directly and that running it so prints and exits exactly as the parsed command
+    /// does (and prints something).
+    static func expectDirectRunMatchesParsed(
+        _ line: [String],
+        environment: [String: String] = [:],
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) async throws {
+        let direct = try #require(
+            await runDirectly(line, environment: environment),
+            "not read directly: \(line)",
+            sourceLocation: sourceLocation
+        )
+        let parsed = try await run(line, environment: environment)
+        #expect(direct.status == parsed.status, "\(line)", sourceLocation: sourceLocation)
+        #expect(direct.output == parsed.output, "\(line)", sourceLocation: sourceLocation)
+        #expect(direct.errors == parsed.errors, "\(line)", sourceLocation: sourceLocation)
+        #expect(!direct.output.isEmpty || !direct.errors.isEmpty, "\(line)", sourceLocation: sourceLocation)
+    }
+
     private static func run(
         environment: [String: String],
         wallClock: WallClock,

@@ -86,12 +86,7 @@ import Testing
         ]
         for tail in tails {
             let line = ["scan", "deps", root + "/app"] + tail
-            let direct = try #require(await CommandHarness.runDirectly(line), "\(line)")
-            let parsed = try await CommandHarness.run(line)
-            #expect(direct.status == parsed.status, "\(line)")
-            #expect(direct.output == parsed.output, "\(line)")
-            #expect(direct.errors == parsed.errors, "\(line)")
-            #expect(!direct.output.isEmpty || !direct.errors.isEmpty, "\(line)")
+            try await CommandHarness.expectDirectRunMatchesParsed(line)
         }
     }
 }
