@@ -48,7 +48,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: root) }
         let versionrc = try await CommandHarness.run(["config", "validate", root + "/slipway.yml"])
         #expect(versionrc.status == .inputError)
-        #expect(versionrc.errors.contains(".versionrc.json:1:20: error: unknown key 'bumpFile'"))
+        #expect(versionrc.errors.contains(root + "/.versionrc.json:1:20: error: unknown key 'bumpFile'"))
         let top = try await CommandHarness.run(["config", "validate", root + "/top.yml"])
         #expect(top.status == .inputError)
         #expect(top.errors.contains(root + "/top.yml:2:1: error: unknown key 'foo' in the top level"))

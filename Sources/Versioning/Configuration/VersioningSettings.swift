@@ -194,21 +194,23 @@ public enum VersioningSettingsLoader {
         if let node = configuration.versioning {
             return try VersioningSettings.decode(node, path: configuration.path ?? "slipway.yml")
         }
+        // Errors name the file as found from the current directory (`services/api/.versionrc.json:3:5`), so that
+        // `--path` or a configuration elsewhere still points at the right file.
         for name in fileNames {
             let path = PathUtilities.join(root, name)
             guard case .file = fileSystem.itemKind(at: path) else { continue }
             let node: YAMLNode
             do {
-                node = try YAMLLoader.load(bytes: try fileSystem.readFile(at: path), path: name)
+                node = try YAMLLoader.load(bytes: try fileSystem.readFile(at: path), path: path)
             } catch let error as YAMLLoadError {
                 throw ConfigurationError.yaml(error)
             }
-            return try VersioningSettings.decode(node, path: name)
+            return try VersioningSettings.decode(node, path: path)
         }
         for name in [".versionrc.js", ".versionrc.cjs"] where fileSystem.exists(PathUtilities.join(root, name)) {
             throw ConfigurationError.invalidValue(
                 key: name,
-                location: SourceLocation(path: name, line: 1, column: 1),
+                location: SourceLocation(path: PathUtilities.join(root, name), line: 1, column: 1),
                 value: "JavaScript configuration",
                 allowed: [".versionrc.json with the same keys", "versioning: in slipway.yml"]
             )
