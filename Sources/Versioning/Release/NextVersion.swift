@@ -1,4 +1,4 @@
-public import SlipwayCore
+import SlipwayCore
 
 /// The next version alone, as `slipway version --next` reports it: the same values as the fields of the same name
 /// in ``ReleasePlan``, without the changelog, the notes, the issue keys or the per-commit reasons.
