@@ -13,10 +13,16 @@ public struct LockfileInventory: Sendable {
     /// Every component, sorted by purl then lockfile path, duplicates across lockfiles kept (each has its location).
     public var components: [Component]
     public var diagnostics: [Diagnostic]
+
+    /// No lockfile was found, readable or not: usually the command ran in the wrong directory.
+    public var foundNothing: Bool { sources.isEmpty && diagnostics.isEmpty }
 }
 
 /// Finds lockfiles recursively and reads each with the reader that handles it; one bad file never stops the rest.
 public struct LockfileDiscovery: Sendable {
+    /// A few of the lockfiles it reads, for messages that say none was found.
+    public static let examples = "package-lock.json, poetry.lock, go.mod, …"
+
     /// Directories never searched: installed dependencies, build output and VCS metadata.
     public static let skippedDirectories: Set<String> = [
         "node_modules", ".build", "vendor", ".git", ".venv", "venv", "__pycache__", "target", ".tox", "Pods",

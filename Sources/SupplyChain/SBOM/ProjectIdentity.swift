@@ -51,7 +51,7 @@ public struct ProjectIdentity: Sendable, Equatable {
             let root = try JavaScriptLockfileDocument.loadMapping(text, path: path, format: "JSON")
             found = (root["name"]?.string, root["version"]?.string)
         case "pyproject.toml":
-            let document = try toml(text, path: path)
+            let document = try TOMLLockfile.parse(text, path: path)
             // PEP 621 first; Poetry 1 keeps both under [tool.poetry].
             let project = document["project"]?.table
             let poetry = document["tool"]?.table?["poetry"]?.table
@@ -60,7 +60,7 @@ public struct ProjectIdentity: Sendable, Equatable {
                 project?["version"]?.string ?? poetry?["version"]?.string
             )
         case "Cargo.toml":
-            let package = try toml(text, path: path)["package"]?.table
+            let package = try TOMLLockfile.parse(text, path: path)["package"]?.table
             found = (package?["name"]?.string, package?["version"]?.string)
         case "pom.xml":
             let project = try XMLTree.parse(text, path: path)
@@ -72,13 +72,5 @@ public struct ProjectIdentity: Sendable, Equatable {
         guard let name = found.name?.trimmingWhitespace(), !name.isEmpty else { return nil }
         let version = found.version?.trimmingWhitespace()
         return ProjectIdentity(name: name, version: version?.isEmpty == false ? version : nil, manifest: manifest)
-    }
-
-    private static func toml(_ text: String, path: String) throws(LockfileError) -> TOMLTable {
-        do {
-            return try TOMLParser.parse(text)
-        } catch {
-            throw .invalidSyntax(path: path, position: error.position, format: "TOML", reason: error.reason)
-        }
     }
 }

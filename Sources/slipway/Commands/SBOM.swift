@@ -63,10 +63,10 @@ extension Slipway {
             let inventory = LockfileDiscovery(fileSystem: context.fileSystem, readers: LockfileReaders.all)
                 .inventory(of: path)
             for diagnostic in inventory.diagnostics { context.output.writeError("\(diagnostic)\n") }
-            if inventory.sources.isEmpty, inventory.diagnostics.isEmpty {
+            if inventory.foundNothing {
                 // An SBOM of a project without dependencies is valid, but more often the path is wrong.
                 context.output.writeError(
-                    "\(path): warning: no lockfiles found (package-lock.json, poetry.lock, go.mod, …); the SBOM "
+                    "\(path): warning: no lockfiles found (\(LockfileDiscovery.examples)); the SBOM "
                         + "lists no components\n"
                 )
             }

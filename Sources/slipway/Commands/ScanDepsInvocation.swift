@@ -120,9 +120,9 @@ struct ScanDepsInvocation: Equatable, Sendable {
         let inventory = LockfileDiscovery(fileSystem: context.fileSystem, readers: LockfileReaders.all)
             .inventory(of: path)
         for diagnostic in inventory.diagnostics { context.output.writeError("\(diagnostic)\n") }
-        if inventory.sources.isEmpty, inventory.diagnostics.isEmpty {
+        if inventory.foundNothing {
             context.output.writeError(
-                "\(path): error: no lockfiles found (package-lock.json, poetry.lock, go.mod, …); "
+                "\(path): error: no lockfiles found (\(LockfileDiscovery.examples)); "
                     + "run the scan where the lockfiles are\n"
             )
             return .inputError

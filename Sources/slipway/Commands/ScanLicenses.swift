@@ -85,7 +85,7 @@ extension Slipway {
             // A gate that found nothing to check would pass: say so instead, as `scan deps` does.
             if report.lockfiles.isEmpty, report.packages.isEmpty, report.diagnostics.isEmpty {
                 context.output.writeError(
-                    "\(path): error: no lockfiles (package-lock.json, poetry.lock, go.mod, …) or installed packages "
+                    "\(path): error: no lockfiles (\(LockfileDiscovery.examples)) or installed packages "
                         + "found; run the scan where the lockfiles are, or pass --metadata\n"
                 )
                 return .inputError
